@@ -1,0 +1,111 @@
+/**
+ * The only module that reads process.env. Parses it once with zod and fails fast with
+ * a message that names the bad variable and the rule it broke.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  PUBLIC_URL: z.url({ message: 'must be a full URL such as https://lifeline.example.org' }).optional(),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(10),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number({ message: 'must be a whole number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024')
+    .max(50 * 1024 * 1024, 'must be at most 52428800 (50 MB)')
+    .default(256 * 1024),
+  TRUST_PROXY: bool.default(false),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must not be negative')
+    .default(10_000),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  shutdownGraceMs: number;
+};
+
+/** Thrown when the environment is wrong; the CLI prints `message` on one line and exits 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parse an environment (process.env by default). Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name} ${issue.message} (got "${cleaned[name] ?? ''}")`;
+    });
+    throw new ConfigError(`Invalid environment variable: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** Every variable, its default and its meaning: used by `lifeline doctor` and kept in step with the README. */
+export const configVariables: ReadonlyArray<{ name: string; default: string; meaning: string }> = [
+  { name: 'PORT', default: '3000', meaning: 'TCP port the server listens on (0 picks a free port)' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'Interface to listen on; 0.0.0.0 for all' },
+  { name: 'PUBLIC_URL', default: '(unset)', meaning: 'External URL, used in links and to mark cookies Secure when https' },
+  { name: 'DATA_DIR', default: './data', meaning: 'Directory of the embedded PGlite database (ignored when DATABASE_URL is set)' },
+  { name: 'DATABASE_URL', default: '(unset)', meaning: 'PostgreSQL 15+ connection string; when set, PGlite is not used' },
+  { name: 'DATABASE_POOL_SIZE', default: '10', meaning: 'PostgreSQL connections in the pool (PGlite always uses 1)' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  { name: 'BODY_LIMIT_BYTES', default: '262144', meaning: 'Largest request body accepted' },
+  { name: 'TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* headers from a reverse proxy' },
+  { name: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'How long SIGTERM waits for requests in flight' },
+];

@@ -1,0 +1,85 @@
+/**
+ * Opens the database: embedded PGlite (default) or PostgreSQL 15+ (DATABASE_URL).
+ * Both go through Kysely's PostgresDialect over a node-postgres Pool, so the SQL is byte-identical.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import fs from 'node:fs';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: DatabaseKind;
+  /** The embedded instance, when kind is 'pglite' (used by tests to dump a template). */
+  readonly pglite: PGlite | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or 'memory://' for an in-memory database. */
+  dataDir?: string | undefined;
+  poolSize?: number | undefined;
+  /** PGlite only: start from a dumped data directory (tar.gz) instead of running initdb. */
+  loadDataDir?: Blob | undefined;
+}
+
+// Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); int8 and numeric are parsed by callers that need them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export const pgliteExtensions = { btree_gin, fuzzystrmatch, pg_trgm, pgcrypto, unaccent };
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'lifeline',
+    });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', pglite: undefined, close: () => db.destroy() };
+  }
+
+  const dataDir = options.dataDir ?? './data';
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: pgliteExtensions,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  // PGlite is a single backend: more than one client makes overlapping transactions crash the adapter.
+  // With max 1, code must use the transaction handle it was given; the timeout turns a mistake into an error, not a hang.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 60_000 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+export async function serverVersion(db: Kysely<Database>): Promise<string> {
+  const result = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
+  return result.rows[0]?.version ?? 'unknown';
+}
+
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,79 @@
+/** Builds the Fastify app from config and an open database. No business logic lives here. */
+import { randomUUID } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/client.ts';
+import { codeListsRoutes } from './features/code-lists/code-lists.routes.ts';
+import { crisesRoutes } from './features/crises/crises.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { registerBodyParsers } from './http/body-parsers.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { loggerOptions } from './http/logger.ts';
+import { registerOpenApi } from './http/openapi.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle;
+    db: DatabaseHandle['db'];
+    config: Config;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Replace the logger (tests pass false). */
+  logger?: boolean;
+}
+
+export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === false ? false : loggerOptions(config),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl?.startsWith('https://') ?? false,
+  });
+  registerBodyParsers(app);
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes);
+  await app.register(crisesRoutes, { prefix: '/api/crises' });
+  await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
+  return app;
+}
