@@ -1,5 +1,5 @@
 /** Opaque keyset-pagination cursors: base64url of JSON. A bad cursor is a VALIDATION error on `query.cursor`. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 
 export function encodeCursor(value: unknown): string {

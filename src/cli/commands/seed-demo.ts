@@ -1,0 +1,26 @@
+/** `lifeline seed-demo`: load the demo crisis (idempotent). */
+import { loadConfig } from '../../config.ts';
+import { migrate } from '../../db/migrate.ts';
+import { seedDemo } from '../../features/demo/demo-seed.ts';
+import type { Command } from '../command.ts';
+import { openConfiguredDatabase } from '../runtime.ts';
+
+export const seedDemoCommand: Command = {
+  name: 'seed-demo',
+  summary: 'Load the demo crisis (fictional people, real places); safe to run twice',
+  usage: 'lifeline seed-demo',
+  options: {},
+  async run(_args, io) {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config);
+    try {
+      await migrate(database.db);
+      const summary = await seedDemo(database.db);
+      io.out(summary.crises === 0 ? 'The demo crisis is already loaded.' : `Loaded the demo crisis (${summary.crises} crises).`);
+      for (const note of summary.notes) io.out(note);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,77 @@
+/** `lifeline serve`: migrate, optionally load the demo, listen, and drain requests on SIGTERM/SIGINT. */
+import { loadConfig } from '../../config.ts';
+import { migrate } from '../../db/migrate.ts';
+import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
+import { buildApp } from '../../server.ts';
+import { type Command, UsageError } from '../command.ts';
+import { describeDatabase, openConfiguredDatabase } from '../runtime.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Start the Lifeline server (applies migrations first)',
+  usage: 'lifeline serve [--demo] [--port <n>] [--host <address>]',
+  help: '--demo loads the demo crisis when the database has no crisis yet (npm start does this).',
+  options: { demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' } },
+  async run({ values }, io) {
+    const overrides: Record<string, string | undefined> = { ...process.env };
+    if (typeof values['port'] === 'string') {
+      if (!/^\d+$/.test(values['port'])) throw new UsageError(`--port must be a whole number, got "${values['port']}"`);
+      overrides['PORT'] = values['port'];
+    }
+    if (typeof values['host'] === 'string') overrides['HOST'] = values['host'];
+    const config = loadConfig(overrides);
+    const database = await openConfiguredDatabase(config);
+    let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+    try {
+      const applied = await migrate(database.db);
+      if (applied.length > 0) io.out(`Applied ${applied.length} migration(s).`);
+      let notes: string[] = [];
+      if (values['demo'] && (await isEmpty(database.db))) {
+        const summary = await seedDemo(database.db);
+        io.out(`Loaded the demo crisis (${summary.crises} crises).`);
+        notes = summary.notes;
+      }
+      app = await buildApp({ config, database });
+      const address = await app.listen({ port: config.port, host: config.host });
+      const url = config.publicUrl ?? address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+      io.out('');
+      io.out(`Lifeline is running at ${url}`);
+      io.out(`  API documentation: ${url}/api/docs`);
+      io.out(`  Database: ${describeDatabase(config)}`);
+      for (const note of notes) io.out(`  ${note}`);
+      io.out('Press Ctrl+C to stop.');
+    } catch (error) {
+      await app?.close();
+      await database.close();
+      throw error;
+    }
+
+    const running = app;
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        io.out(`${signal} received: finishing requests in flight, then stopping.`);
+        const force = setTimeout(() => {
+          io.err(`Requests still running after ${config.shutdownGraceMs} ms; stopping anyway.`);
+          resolve(1);
+        }, config.shutdownGraceMs);
+        force.unref();
+        void running
+          .close()
+          .then(() => database.close())
+          .then(() => {
+            clearTimeout(force);
+            resolve(0);
+          })
+          .catch((error: unknown) => {
+            io.err(`Error while stopping: ${(error as Error).message}`);
+            resolve(1);
+          });
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Loads the demo crisis into an empty database. Each module adds a step; steps run in order in one
+ * transaction, so a failed seed leaves nothing half-loaded.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import * as crisesRepo from '../crises/crises.repo.ts';
+import { createCrisis } from '../crises/crises.service.ts';
+import { demoCrises } from './demo-data.ts';
+
+export interface DemoSummary {
+  crises: number;
+  /** Lines to print after start-up, such as how to sign in. */
+  notes: string[];
+}
+
+type Step = (trx: Transaction<Database>, summary: DemoSummary) => Promise<void>;
+
+const steps: Step[] = [
+  async (trx, summary) => {
+    for (const crisis of demoCrises) {
+      if (crisis.slug && (await crisesRepo.findCrisisBySlug(trx, crisis.slug))) continue;
+      await createCrisis(trx, crisis);
+      summary.crises += 1;
+    }
+  },
+];
+
+/** True when the database holds no crisis at all (a fresh install). */
+export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('crises').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** Loads the demo; idempotent (records already there are kept). */
+export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary> {
+  return db.transaction().execute(async (trx) => {
+    const summary: DemoSummary = { crises: 0, notes: [] };
+    for (const step of steps) await step(trx, summary);
+    return summary;
+  });
+}
