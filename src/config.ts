@@ -41,6 +41,10 @@ const envSchema = z.object({
     .max(50 * 1024 * 1024, 'must be at most 52428800 (50 MB)')
     .default(256 * 1024),
   TRUST_PROXY: bool.default(false),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=?$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   SHUTDOWN_GRACE_MS: z.coerce
     .number({ message: 'must be a whole number of milliseconds' })
     .int('must be a whole number of milliseconds')
@@ -58,6 +62,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Key for encrypting secrets at rest (TOTP secrets, channel credentials); from SECRET_KEY or DATA_DIR/secret.key. */
+  secretKey: string | undefined;
   shutdownGraceMs: number;
 };
 
@@ -92,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    secretKey: e.SECRET_KEY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
@@ -107,5 +114,10 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; mea
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'BODY_LIMIT_BYTES', default: '262144', meaning: 'Largest request body accepted' },
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* headers from a reverse proxy' },
+  {
+    name: 'SECRET_KEY',
+    default: '(DATA_DIR/secret.key)',
+    meaning: 'Base64 32-byte key that encrypts secrets at rest; created in DATA_DIR on first start if unset. Set it (the same on every node) with DATABASE_URL',
+  },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'How long SIGTERM waits for requests in flight' },
 ];
