@@ -1,24 +1,38 @@
 /** Builds the Fastify app from config and an open database. No business logic lives here. */
 import { randomUUID } from 'node:crypto';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/client.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { authPlugin } from './features/auth/auth.plugin.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
 import { codeListsRoutes } from './features/code-lists/code-lists.routes.ts';
 import { crisesRoutes } from './features/crises/crises.routes.ts';
+import { membersRoutes } from './features/members/members.routes.ts';
+import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { AppError } from './http/errors.ts';
 import { loggerOptions } from './http/logger.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { loadSecretKey } from './shared/secret-key.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle;
     db: DatabaseHandle['db'];
     config: Config;
+    /** Encrypts secrets at rest (TOTP secrets, channel credentials). */
+    secretKey: Buffer;
   }
+}
+
+function rateLimited(after: string): AppError {
+  return new AppError('RATE_LIMITED', `Too many requests; try again in ${after}`);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -49,6 +63,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  app.decorate('secretKey', loadSecretKey(config));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -70,9 +85,16 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
   registerBodyParsers(app);
   registerErrorHandling(app);
+  // Per-route limits only (sign-in, public forms, webhooks); in memory, per process.
+  await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_req, context) => rateLimited(context.after) });
   await registerOpenApi(app);
+  await app.register(authPlugin);
 
   await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(organisationsRoutes, { prefix: '/api/organisations' });
+  await app.register(membersRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
   return app;

@@ -130,6 +130,33 @@ export interface BreakGlassGrantsTable {
   review_note: string | null;
 }
 
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  actor_label: string;
+  action: string;
+  organisation_id: string | null;
+  crisis_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  person_id: string | null;
+  fields: Generated<string[]>;
+  recipient: string | null;
+  purpose: string | null;
+  request_id: string | null;
+  metadata: ColumnType<unknown, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: string | null;
+  last_hash: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -141,4 +168,6 @@ export interface Database {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   break_glass_grants: BreakGlassGrantsTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }

@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { signedInPlatformAdmin, type SignedIn } from '../factories/access.ts';
 import { crisisInput } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
+let admin: SignedIn;
 before(async () => {
   t = await startTestApp({ BODY_LIMIT_BYTES: '4096' });
+  admin = await signedInPlatformAdmin(t);
 });
 after(async () => t?.close());
 
@@ -35,7 +38,7 @@ async function rawPost(path: string, body: Buffer, headers: Record<string, strin
 describe('HTTP core answers bad requests clearly and changes nothing', () => {
   test('malformed JSON is a 400 naming the body and the JSON rule', async () => {
     const before = await crisisCount();
-    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { 'content-type': 'application/json' }, payload: '{"name": "x",' });
+    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: '{"name": "x",' });
     assert.equal(res.statusCode, 400);
     const { error } = res.json();
     assert.equal(error.code, 'VALIDATION');
@@ -49,7 +52,7 @@ describe('HTTP core answers bad requests clearly and changes nothing', () => {
     const res = await t.request({
       method: 'POST',
       url: '/api/crises',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
       payload: '{"__proto__": {"isAdmin": true}, "name": "Flood"}',
     });
     assert.equal(res.statusCode, 400);
@@ -57,13 +60,13 @@ describe('HTTP core answers bad requests clearly and changes nothing', () => {
   });
 
   test('a wrong content type is a 415', async () => {
-    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { 'content-type': 'text/plain' }, payload: 'name=Flood' });
+    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { ...admin.headers, 'content-type': 'text/plain' }, payload: 'name=Flood' });
     assert.equal(res.statusCode, 415);
     assert.equal(res.json().error.code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   test('an empty body is a 400 naming the body', async () => {
-    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { 'content-type': 'application/json' }, payload: '' });
+    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: '' });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.details[0].field, 'body');
   });
@@ -71,7 +74,7 @@ describe('HTTP core answers bad requests clearly and changes nothing', () => {
   test('a body over the limit is a 413 and stores nothing', async () => {
     const before = await crisisCount();
     const payload = JSON.stringify(crisisInput({ description: 'x'.repeat(5000) }));
-    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { 'content-type': 'application/json' }, payload });
+    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { ...admin.headers, 'content-type': 'application/json' }, payload });
     assert.equal(res.statusCode, 413);
     assert.equal(res.json().error.code, 'PAYLOAD_TOO_LARGE');
     assert.equal(await crisisCount(), before);
@@ -83,7 +86,7 @@ describe('HTTP core answers bad requests clearly and changes nothing', () => {
     const at = good.indexOf('AAAA');
     good[at] = 0xc3; // a lead byte followed by an ASCII byte: not UTF-8
     good[at + 1] = 0x28;
-    const res = await rawPost('/api/crises', good, { 'content-type': 'application/json' });
+    const res = await rawPost('/api/crises', good, { ...admin.headers, 'content-type': 'application/json' });
     assert.equal(res.status, 400);
     assert.equal(res.json.error.details[0].rule, 'utf8');
     assert.equal(await crisisCount(), before);
@@ -156,7 +159,7 @@ describe('errors from the database', () => {
     try {
       const ready = await app.inject({ method: 'GET', url: '/readyz' });
       assert.equal(ready.statusCode, 503);
-      const list = await app.inject({ method: 'GET', url: '/api/crises' });
+      const list = await app.inject({ method: 'GET', url: '/api/crises', headers: admin.headers });
       assert.equal(list.statusCode, 503);
       assert.equal(list.json().error.code, 'UNAVAILABLE');
       assert.ok(list.headers['retry-after']);

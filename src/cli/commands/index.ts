@@ -1,8 +1,10 @@
 /** Every CLI command, in the order `lifeline --help` lists them. */
 import type { Command } from '../command.ts';
+import { auditCommand } from './audit.ts';
+import { demoCodeCommand } from './demo-code.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { serveCommand } from './serve.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, doctorCommand];

@@ -1,7 +1,9 @@
 /** `lifeline seed-demo`: load the demo crisis (idempotent). */
 import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
+import { demoSignInLines, saveDemoCredentials } from '../../features/demo/demo-credentials.ts';
 import { seedDemo } from '../../features/demo/demo-seed.ts';
+import { loadSecretKey } from '../../shared/secret-key.ts';
 import type { Command } from '../command.ts';
 import { openConfiguredDatabase } from '../runtime.ts';
 
@@ -15,9 +17,10 @@ export const seedDemoCommand: Command = {
     const database = await openConfiguredDatabase(config);
     try {
       await migrate(database.db);
-      const summary = await seedDemo(database.db);
-      io.out(summary.crises === 0 ? 'The demo crisis is already loaded.' : `Loaded the demo crisis (${summary.crises} crises).`);
-      for (const note of summary.notes) io.out(note);
+      const summary = await seedDemo(database.db, { secretKey: loadSecretKey(config) });
+      if (summary.credentials) saveDemoCredentials(config.dataDir, summary.credentials);
+      io.out(summary.crises === 0 && !summary.credentials ? 'The demo crisis is already loaded.' : `Loaded the demo crisis (${summary.crises} crises).`);
+      for (const line of demoSignInLines(summary.credentials)) io.out(line);
       return 0;
     } finally {
       await database.close();

@@ -1,7 +1,9 @@
 /** `lifeline serve`: migrate, optionally load the demo, listen, and drain requests on SIGTERM/SIGINT. */
 import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
+import { demoSignInLines, loadDemoCredentials, saveDemoCredentials } from '../../features/demo/demo-credentials.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
+import { loadSecretKey } from '../../shared/secret-key.ts';
 import { buildApp } from '../../server.ts';
 import { type Command, UsageError } from '../command.ts';
 import { describeDatabase, openConfiguredDatabase } from '../runtime.ts';
@@ -25,12 +27,12 @@ export const serveCommand: Command = {
     try {
       const applied = await migrate(database.db);
       if (applied.length > 0) io.out(`Applied ${applied.length} migration(s).`);
-      let notes: string[] = [];
       if (values['demo'] && (await isEmpty(database.db))) {
-        const summary = await seedDemo(database.db);
+        const summary = await seedDemo(database.db, { secretKey: loadSecretKey(config) });
+        if (summary.credentials) saveDemoCredentials(config.dataDir, summary.credentials);
         io.out(`Loaded the demo crisis (${summary.crises} crises).`);
-        notes = summary.notes;
       }
+      const notes = demoSignInLines(loadDemoCredentials(config.dataDir));
       app = await buildApp({ config, database });
       const address = await app.listen({ port: config.port, host: config.host });
       const url = config.publicUrl ?? address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');

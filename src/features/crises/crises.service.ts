@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { can, grantsFor } from '../access/policy.ts';
+import type { Principal } from '../access/principal.ts';
 import * as repo from './crises.repo.ts';
 import type { Crisis, CrisisCreate, CrisisListQuery, CrisisUpdate } from './crises.schemas.ts';
 
@@ -64,7 +66,20 @@ export async function createCrisis(db: Kysely<Database>, input: CrisisCreate): P
   return presentCrisis(row);
 }
 
-export async function getCrisis(db: Kysely<Database>, id: string): Promise<Crisis> {
+/** Which crises a principal may read: undefined means all (platform admins, organisation-wide members). */
+export interface CrisisScope {
+  crisisIds?: readonly string[];
+}
+
+export function crisisScope(principal: Principal): CrisisScope {
+  if (principal.isPlatformAdmin && principal.kind === 'user') return {};
+  const grants = grantsFor(principal, 'crisis:read');
+  if (grants.some((g) => g.crisisId === null)) return {};
+  return { crisisIds: [...new Set(grants.map((g) => g.crisisId as string))] };
+}
+
+export async function getCrisis(db: Kysely<Database>, id: string, scope: CrisisScope = {}): Promise<Crisis> {
+  if (scope.crisisIds && !scope.crisisIds.includes(id)) throw AppError.notFound('Crisis');
   const row = await repo.findCrisis(db, id);
   if (!row) throw AppError.notFound('Crisis');
   return presentCrisis(row);
@@ -75,7 +90,7 @@ const CursorShape = z.object({ startDate: z.string(), id: z.uuid() });
 export async function listCrises(
   db: Kysely<Database>,
   query: CrisisListQuery,
-  scope: { crisisIds?: readonly string[] } = {},
+  scope: CrisisScope = {},
 ): Promise<{ items: Crisis[]; nextCursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor, CursorShape) : undefined;
   const rows = await repo.listCrises(db, {
@@ -93,7 +108,15 @@ export async function listCrises(
   };
 }
 
-export async function updateCrisis(db: Kysely<Database>, id: string, input: CrisisUpdate): Promise<Crisis> {
+export async function updateCrisis(db: Kysely<Database>, id: string, input: CrisisUpdate, principal?: Principal): Promise<Crisis> {
+  if (principal) {
+    const scope = crisisScope(principal);
+    if (scope.crisisIds && !scope.crisisIds.includes(id)) throw AppError.notFound('Crisis');
+    const isPlatformAdmin = principal.isPlatformAdmin && principal.kind === 'user';
+    if (!isPlatformAdmin && !can(principal, 'crisis:manage', { crisisId: id })) {
+      throw new AppError('FORBIDDEN', 'Only a coordinator of this crisis or a platform administrator can change it');
+    }
+  }
   return db.transaction().execute(async (trx) => {
     const current = await repo.findCrisis(trx, id);
     if (!current) throw AppError.notFound('Crisis');

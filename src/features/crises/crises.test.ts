@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { InjectOptions } from 'fastify';
+import { buildOrganisation, buildUser, signedInPlatformAdmin, signIn, type SignedIn } from '../../../test/factories/access.ts';
 import { crisisInput } from '../../../test/factories/crises.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 
 let t: TestApp;
+let admin: SignedIn;
+/** Requests as a signed-in platform administrator. */
+const request = (options: InjectOptions) => t.request({ ...options, headers: { ...admin.headers, ...(options.headers ?? {}) } });
 before(async () => {
   t = await startTestApp();
+  admin = await signedInPlatformAdmin(t);
 });
 after(async () => t?.close());
 
@@ -16,7 +22,7 @@ async function countCrises(): Promise<number> {
 
 describe('crises API', () => {
   test('creates, reads, lists, updates and deletes a crisis', async () => {
-    const created = await t.request({
+    const created = await request({
       method: 'POST',
       url: '/api/crises',
       payload: crisisInput({ name: 'Khartoum fighting 2026', affectedCountries: ['sd', 'TD'], endDate: null }),
@@ -28,14 +34,14 @@ describe('crises API', () => {
     assert.equal(crisis.version, 1);
     assert.equal(created.headers.location, `/api/crises/${crisis.id}`);
 
-    const read = await t.request({ method: 'GET', url: `/api/crises/${crisis.id}` });
+    const read = await request({ method: 'GET', url: `/api/crises/${crisis.id}` });
     assert.equal(read.statusCode, 200);
     assert.equal(read.json().name, 'Khartoum fighting 2026');
 
-    const list = await t.request({ method: 'GET', url: '/api/crises?status=current' });
+    const list = await request({ method: 'GET', url: '/api/crises?status=current' });
     assert.ok(list.json().items.some((c: { id: string }) => c.id === crisis.id));
 
-    const updated = await t.request({
+    const updated = await request({
       method: 'PATCH',
       url: `/api/crises/${crisis.id}`,
       payload: { version: 1, status: 'ongoing', endDate: '2026-12-31' },
@@ -44,35 +50,35 @@ describe('crises API', () => {
     assert.equal(updated.json().status, 'ongoing');
     assert.equal(updated.json().version, 2);
 
-    const deleted = await t.request({ method: 'DELETE', url: `/api/crises/${crisis.id}` });
+    const deleted = await request({ method: 'DELETE', url: `/api/crises/${crisis.id}` });
     assert.equal(deleted.statusCode, 204);
-    const gone = await t.request({ method: 'GET', url: `/api/crises/${crisis.id}` });
+    const gone = await request({ method: 'GET', url: `/api/crises/${crisis.id}` });
     assert.equal(gone.statusCode, 404);
     assert.equal(gone.json().error.code, 'NOT_FOUND');
   });
 
   test('a stale version is a conflict and changes nothing', async () => {
-    const crisis = (await t.request({ method: 'POST', url: '/api/crises', payload: crisisInput() })).json();
-    const first = await t.request({ method: 'PATCH', url: `/api/crises/${crisis.id}`, payload: { version: 1, name: 'First edit' } });
+    const crisis = (await request({ method: 'POST', url: '/api/crises', payload: crisisInput() })).json();
+    const first = await request({ method: 'PATCH', url: `/api/crises/${crisis.id}`, payload: { version: 1, name: 'First edit' } });
     assert.equal(first.statusCode, 200);
-    const second = await t.request({ method: 'PATCH', url: `/api/crises/${crisis.id}`, payload: { version: 1, name: 'Second edit' } });
+    const second = await request({ method: 'PATCH', url: `/api/crises/${crisis.id}`, payload: { version: 1, name: 'Second edit' } });
     assert.equal(second.statusCode, 409);
     assert.equal(second.json().error.details[0].field, 'version');
-    const now = (await t.request({ method: 'GET', url: `/api/crises/${crisis.id}` })).json();
+    const now = (await request({ method: 'GET', url: `/api/crises/${crisis.id}` })).json();
     assert.equal(now.name, 'First edit');
     assert.equal(now.version, 2);
   });
 
   test('pages through the list with a cursor, without repeats', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await t.request({ method: 'POST', url: '/api/crises', payload: crisisInput({ startDate: `2025-01-0${i + 1}`, status: 'past' }) });
+      await request({ method: 'POST', url: '/api/crises', payload: crisisInput({ startDate: `2025-01-0${i + 1}`, status: 'past' }) });
     }
     const seen = new Set<string>();
     let cursor: string | null = null;
     let pages = 0;
     do {
       const url: string = `/api/crises?status=past&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await t.request({ method: 'GET', url })).json();
+      const page = (await request({ method: 'GET', url })).json();
       for (const item of page.items) {
         assert.ok(!seen.has(item.id), 'no crisis appears on two pages');
         seen.add(item.id);
@@ -85,8 +91,8 @@ describe('crises API', () => {
   });
 
   test('a duplicate slug is refused with a conflict naming the field', async () => {
-    await t.request({ method: 'POST', url: '/api/crises', payload: crisisInput({ slug: 'beirut-port' }) });
-    const again = await t.request({ method: 'POST', url: '/api/crises', payload: crisisInput({ slug: 'beirut-port' }) });
+    await request({ method: 'POST', url: '/api/crises', payload: crisisInput({ slug: 'beirut-port' }) });
+    const again = await request({ method: 'POST', url: '/api/crises', payload: crisisInput({ slug: 'beirut-port' }) });
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().error.details[0].field, 'slug');
   });
@@ -110,7 +116,7 @@ describe('crises API refuses bad input and stores nothing', () => {
   for (const c of cases) {
     test(c.name, async () => {
       const before = await countCrises();
-      const res = await t.request({ method: 'POST', url: '/api/crises', payload: c.payload as object });
+      const res = await request({ method: 'POST', url: '/api/crises', payload: c.payload as object });
       assert.equal(res.statusCode, 400, res.body);
       const error = res.json().error;
       assert.equal(error.code, 'VALIDATION');
@@ -123,22 +129,52 @@ describe('crises API refuses bad input and stores nothing', () => {
 
   test('SQL and script in text are stored as text, not run', async () => {
     const name = "Robert'); drop table crises;-- <script>alert(1)</script>";
-    const res = await t.request({ method: 'POST', url: '/api/crises', payload: crisisInput({ name }) });
+    const res = await request({ method: 'POST', url: '/api/crises', payload: crisisInput({ name }) });
     assert.equal(res.statusCode, 201);
-    const read = await t.request({ method: 'GET', url: `/api/crises/${res.json().id}` });
+    const read = await request({ method: 'GET', url: `/api/crises/${res.json().id}` });
     assert.equal(read.json().name, name);
     assert.equal(read.headers['content-type'], 'application/json; charset=utf-8');
   });
 
   test('a bad id in the path or a bad cursor is a 400 naming it', async () => {
-    const badId = await t.request({ method: 'GET', url: '/api/crises/not-a-uuid' });
+    const badId = await request({ method: 'GET', url: '/api/crises/not-a-uuid' });
     assert.equal(badId.statusCode, 400);
     assert.equal(badId.json().error.details[0].field, 'path.id');
-    const badCursor = await t.request({ method: 'GET', url: '/api/crises?cursor=garbage' });
+    const badCursor = await request({ method: 'GET', url: '/api/crises?cursor=garbage' });
     assert.equal(badCursor.statusCode, 400);
     assert.equal(badCursor.json().error.details[0].field, 'query.cursor');
-    const badLimit = await t.request({ method: 'GET', url: '/api/crises?limit=5000' });
+    const badLimit = await request({ method: 'GET', url: '/api/crises?limit=5000' });
     assert.equal(badLimit.statusCode, 400);
     assert.equal(badLimit.json().error.details[0].field, 'query.limit');
+  });
+});
+
+describe('crises are scoped to the people who work on them', () => {
+  test('signed-out callers get 401; members see only their crises; others get 404', async () => {
+    const mine = (await request({ method: 'POST', url: '/api/crises', payload: crisisInput({ name: 'Scoped crisis A' }) })).json();
+    const other = (await request({ method: 'POST', url: '/api/crises', payload: crisisInput({ name: 'Scoped crisis B' }) })).json();
+    assert.equal((await t.request({ method: 'GET', url: '/api/crises' })).statusCode, 401);
+
+    const org = await buildOrganisation(t);
+    const worker = await buildUser(t, { memberships: [{ organisationId: org.id, crisisId: mine.id, role: 'caseworker' }] });
+    const session = await signIn(t, worker);
+    const list = (await t.request({ method: 'GET', url: '/api/crises?limit=200', headers: session.headers })).json();
+    assert.deepEqual(list.items.map((c: { id: string }) => c.id), [mine.id]);
+    assert.equal((await t.request({ method: 'GET', url: `/api/crises/${other.id}`, headers: session.headers })).statusCode, 404);
+    assert.equal((await t.request({ method: 'GET', url: `/api/crises/${mine.id}`, headers: session.headers })).statusCode, 200);
+
+    const edit = await t.request({ method: 'PATCH', url: `/api/crises/${mine.id}`, headers: session.headers, payload: { version: 1, name: 'Renamed by caseworker' } });
+    assert.equal(edit.statusCode, 403, 'a caseworker cannot change the crisis');
+    const editOther = await t.request({ method: 'PATCH', url: `/api/crises/${other.id}`, headers: session.headers, payload: { version: 1, name: 'Renamed' } });
+    assert.equal(editOther.statusCode, 404, 'a crisis outside the scope does not exist for this user');
+    const create = await t.request({ method: 'POST', url: '/api/crises', headers: session.headers, payload: crisisInput() });
+    assert.equal(create.statusCode, 403);
+    assert.equal((await request({ method: 'GET', url: `/api/crises/${other.id}` })).json().version, 1);
+  });
+
+  test('a write with the session cookie but without the CSRF token is refused', async () => {
+    const res = await t.request({ method: 'POST', url: '/api/crises', headers: { cookie: admin.headers.cookie }, payload: crisisInput() });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.json().error.message, /CSRF/);
   });
 });

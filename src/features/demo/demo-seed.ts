@@ -4,17 +4,23 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { randomToken } from '../../shared/crypto.ts';
 import * as crisesRepo from '../crises/crises.repo.ts';
 import { createCrisis } from '../crises/crises.service.ts';
 import { demoCrises } from './demo-data.ts';
+import { type DemoCredentials, seedDemoPeople } from './demo-people.ts';
 
 export interface DemoSummary {
   crises: number;
-  /** Lines to print after start-up, such as how to sign in. */
-  notes: string[];
+  /** Set when demo users were created now: the password and TOTP secrets, to print and keep. */
+  credentials: DemoCredentials | undefined;
 }
 
-type Step = (trx: Transaction<Database>, summary: DemoSummary) => Promise<void>;
+export interface DemoOptions {
+  secretKey: Buffer;
+}
+
+type Step = (trx: Transaction<Database>, summary: DemoSummary, options: DemoOptions) => Promise<void>;
 
 const steps: Step[] = [
   async (trx, summary) => {
@@ -23,6 +29,9 @@ const steps: Step[] = [
       await createCrisis(trx, crisis);
       summary.crises += 1;
     }
+  },
+  async (trx, summary, options) => {
+    summary.credentials = await seedDemoPeople(trx, options.secretKey, `demo-${randomToken(9)}`);
   },
 ];
 
@@ -33,10 +42,10 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 }
 
 /** Loads the demo; idempotent (records already there are kept). */
-export async function seedDemo(db: Kysely<Database>): Promise<DemoSummary> {
+export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
   return db.transaction().execute(async (trx) => {
-    const summary: DemoSummary = { crises: 0, notes: [] };
-    for (const step of steps) await step(trx, summary);
+    const summary: DemoSummary = { crises: 0, credentials: undefined };
+    for (const step of steps) await step(trx, summary, options);
     return summary;
   });
 }
