@@ -13,6 +13,8 @@ import { codeListsRoutes } from './features/code-lists/code-lists.routes.ts';
 import { crisesRoutes } from './features/crises/crises.routes.ts';
 import { membersRoutes } from './features/members/members.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
+import { governanceRoutes } from './features/data-protection/governance.routes.ts';
+import { peopleRoutes } from './features/data-protection/people.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -95,6 +97,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(organisationsRoutes, { prefix: '/api/organisations' });
   await app.register(membersRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(peopleRoutes, { prefix: '/api' });
+  await app.register(governanceRoutes, { prefix: '/api' });
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
   return app;

@@ -157,6 +157,132 @@ export interface AuditChainHeadTable {
   last_hash: string;
 }
 
+export interface ProcessingPurposesTable {
+  code: string;
+  labels: ColumnType<Record<string, string>, string, string>;
+  description: string;
+  default_sensitivity: string;
+  retention_policy: string;
+}
+
+export interface LegalBasesTable {
+  code: string;
+  labels: ColumnType<Record<string, string>, string, string>;
+  description: string;
+}
+
+export interface SensitivityLevelsTable {
+  code: string;
+  rank: number;
+  labels: ColumnType<Record<string, string>, string, string>;
+}
+
+export interface RetentionPoliciesTable {
+  code: string;
+  record_kind: string;
+  keep_days: number;
+  after_event: string;
+  action: string;
+  description: string;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  crisis_id: string;
+  controller_organisation_id: string;
+  purpose: string;
+  legal_basis: string;
+  sensitivity: string;
+  channel: string;
+  collected_by: string | null;
+  collected_at: Generated<Date>;
+  retention_policy: string;
+  retention_until: string;
+  given_name: string | null;
+  family_name: string | null;
+  other_names: Generated<string[]>;
+  phone_e164: string | null;
+  nationality: string | null;
+  feared_states: Generated<string[]>;
+  preferred_language: string | null;
+  last_activity_at: Generated<Date>;
+  anonymised_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConsentRecordsTable {
+  id: Generated<string>;
+  person_id: string;
+  crisis_id: string;
+  purposes: string[];
+  recipient_organisation_ids: Generated<string[]>;
+  recipient_organisation_types: Generated<string[]>;
+  language: string;
+  method: string;
+  notice_version: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawal_method: string | null;
+}
+
+export interface SharingAgreementsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  partner_organisation_id: string;
+  reference: string;
+  purposes: string[];
+  valid_from: string;
+  valid_until: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+export interface AuthorityRequestsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  crisis_id: string | null;
+  received_at: Date;
+  authority_kind: string;
+  authority_name: string;
+  legal_instrument: Generated<string>;
+  scope_description: string;
+  status: Generated<string>;
+  recorded_by: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DataSubjectRequestsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string | null;
+  kind: string;
+  received_at: Generated<Date>;
+  due_at: Date;
+  channel: string;
+  status: Generated<string>;
+  outcome_note: string | null;
+  handled_by: string | null;
+  closed_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface RetentionRunsTable {
+  id: Generated<string>;
+  started_at: Date;
+  finished_at: Date;
+  is_dry_run: boolean;
+  results: ColumnType<unknown, string, string>;
+  triggered_by: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -170,4 +296,14 @@ export interface Database {
   break_glass_grants: BreakGlassGrantsTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  processing_purposes: ProcessingPurposesTable;
+  legal_bases: LegalBasesTable;
+  sensitivity_levels: SensitivityLevelsTable;
+  retention_policies: RetentionPoliciesTable;
+  people: PeopleTable;
+  consent_records: ConsentRecordsTable;
+  sharing_agreements: SharingAgreementsTable;
+  authority_requests: AuthorityRequestsTable;
+  data_subject_requests: DataSubjectRequestsTable;
+  retention_runs: RetentionRunsTable;
 }

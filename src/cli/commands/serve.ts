@@ -2,6 +2,7 @@
 import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { demoSignInLines, loadDemoCredentials, saveDemoCredentials } from '../../features/demo/demo-credentials.ts';
+import { scheduleRetention } from '../../features/data-protection/retention.service.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
 import { loadSecretKey } from '../../shared/secret-key.ts';
 import { buildApp } from '../../server.ts';
@@ -35,6 +36,8 @@ export const serveCommand: Command = {
       const notes = demoSignInLines(loadDemoCredentials(config.dataDir));
       app = await buildApp({ config, database });
       const address = await app.listen({ port: config.port, host: config.host });
+      const server = app;
+      scheduleRetention(database.db, (error) => server.log.error({ err: error }, 'retention run failed'));
       const url = config.publicUrl ?? address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
       io.out('');
       io.out(`Lifeline is running at ${url}`);
