@@ -41,6 +41,12 @@ const envSchema = z.object({
     .max(50 * 1024 * 1024, 'must be at most 52428800 (50 MB)')
     .default(256 * 1024),
   TRUST_PROXY: bool.default(false),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .default(10),
   SECRET_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=?$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -64,6 +70,8 @@ export type Config = {
   trustProxy: boolean;
   /** Key for encrypting secrets at rest (TOTP secrets, channel credentials); from SECRET_KEY or DATA_DIR/secret.key. */
   secretKey: string | undefined;
+  /** Sign-in, two-factor, invitation and reset attempts per minute per client address. */
+  authRateLimitPerMinute: number;
   shutdownGraceMs: number;
 };
 
@@ -99,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     secretKey: e.SECRET_KEY,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
@@ -114,6 +123,7 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; mea
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'BODY_LIMIT_BYTES', default: '262144', meaning: 'Largest request body accepted' },
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* headers from a reverse proxy' },
+  { name: 'AUTH_RATE_LIMIT_PER_MINUTE', default: '10', meaning: 'Sign-in, two-factor, invitation and password-reset attempts per minute from one address' },
   {
     name: 'SECRET_KEY',
     default: '(DATA_DIR/secret.key)',

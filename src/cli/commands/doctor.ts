@@ -24,6 +24,8 @@ export const doctorCommand: Command = {
       LOG_LEVEL: config.logLevel,
       BODY_LIMIT_BYTES: String(config.bodyLimitBytes),
       TRUST_PROXY: String(config.trustProxy),
+      AUTH_RATE_LIMIT_PER_MINUTE: String(config.authRateLimitPerMinute),
+      SECRET_KEY: config.secretKey ? '(set, not shown)' : `(from ${config.dataDir}/secret.key)`,
       SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
     };
     for (const v of configVariables) io.out(`  ${v.name.padEnd(20)} ${shown[v.name] ?? '?'}`);

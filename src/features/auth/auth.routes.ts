@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/sign-in',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Sign in with email and password', body: SignInBody, response: { 200: SignInAnswer, ...errors } },
     },
     async (request, reply) => {
@@ -50,7 +50,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/two-factor',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Finish signing in with a TOTP code', body: CodeBody, response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
@@ -69,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/two-factor/enable',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Confirm two-factor set-up with a first code', body: CodeBody, response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {

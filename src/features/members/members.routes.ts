@@ -61,7 +61,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/accept-invitation',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { tags: ['auth'], summary: 'Accept an invitation: create your account', body: InvitationAccept, response: { 204: z.null(), ...errors } } },
+    { config: { rateLimit: { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' } }, schema: { tags: ['auth'], summary: 'Accept an invitation: create your account', body: InvitationAccept, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       await links.acceptInvitation(app.db, request.body.token, request.body.displayName, request.body.password, String(request.id));
       return reply.status(204).send(null);
@@ -76,7 +76,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/password-reset',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { tags: ['auth'], summary: 'Set a new password with a reset link', body: PasswordResetUse, response: { 204: z.null(), ...errors } } },
+    { config: { rateLimit: { max: app.config.authRateLimitPerMinute, timeWindow: '1 minute' } }, schema: { tags: ['auth'], summary: 'Set a new password with a reset link', body: PasswordResetUse, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       await links.usePasswordReset(app.db, request.body.token, request.body.password, String(request.id));
       return reply.status(204).send(null);
