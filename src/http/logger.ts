@@ -17,6 +17,7 @@ export const redactPaths = [
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
+  ...personalFieldNames,
   ...personalFieldNames.map((field) => `*.${field}`),
   ...personalFieldNames.map((field) => `*.*.${field}`),
 ];
