@@ -240,3 +240,34 @@ describe('data subject requests', () => {
     assert.equal(reopen.statusCode, 409);
   });
 });
+
+describe('organisation B cannot reach organisation A through the data-protection endpoints', () => {
+  test('agreements, authority requests, subject requests and disclosures answer 404 or an empty list, and nothing changes', async () => {
+    const bAdmin = await signIn(t, await buildUser(t, { memberships: [{ organisationId: otherNgo, role: 'administrator' }] }));
+    const bDpo = await signIn(t, await buildUser(t, { memberships: [{ organisationId: otherNgo, role: 'data_protection_officer' }] }));
+    const personId = (await createPerson({ givenName: 'Private' })).json().id;
+    const aRequest = (await t.request({ method: 'POST', url: '/api/data-subject-requests', headers: caseworker.headers, payload: { organisationId: ngo, personId, kind: 'erasure', channel: 'hotline' } })).json();
+    const aAuthority = (await t.request({ method: 'POST', url: '/api/authority-requests', headers: caseworker.headers, payload: { organisationId: ngo, receivedAt: '2026-11-21T10:00:00Z', authorityKind: 'police', authorityName: 'Central Station', scopeDescription: 'Names of callers' } })).json();
+
+    const attempts = await Promise.all([
+      t.request({ method: 'GET', url: `/api/organisations/${ngo}/sharing-agreements`, headers: bAdmin.headers }),
+      t.request({ method: 'POST', url: `/api/organisations/${ngo}/sharing-agreements`, headers: bAdmin.headers, payload: { partnerOrganisationId: otherNgo, reference: 'fake', purposes: ['referral'], validFrom: '2026-01-01' } }),
+      t.request({ method: 'POST', url: '/api/authority-requests', headers: bAdmin.headers, payload: { organisationId: ngo, receivedAt: '2026-11-21T10:00:00Z', authorityKind: 'police', authorityName: 'x', scopeDescription: 'y' } }),
+      t.request({ method: 'POST', url: `/api/authority-requests/${aAuthority.id}/decision`, headers: bDpo.headers, payload: { status: 'under_review', note: 'taking it over now' } }),
+      t.request({ method: 'PATCH', url: `/api/data-subject-requests/${aRequest.id}`, headers: bDpo.headers, payload: { status: 'completed', outcomeNote: 'closed by B' } }),
+      t.request({ method: 'GET', url: `/api/people/${personId}/disclosures`, headers: bDpo.headers }),
+      t.request({ method: 'POST', url: '/api/data-subject-requests', headers: bDpo.headers, payload: { organisationId: ngo, kind: 'access', channel: 'sms' } }),
+    ]);
+    for (const res of attempts) assert.equal(res.statusCode, 404, res.body);
+    const lists = await Promise.all([
+      t.request({ method: 'GET', url: '/api/authority-requests', headers: bDpo.headers }),
+      t.request({ method: 'GET', url: '/api/data-subject-requests', headers: bDpo.headers }),
+      t.request({ method: 'GET', url: '/api/break-glass?unreviewed=false', headers: bDpo.headers }),
+    ]);
+    for (const res of lists) assert.ok(!res.body.includes(ngo), 'nothing of organisation A is listed');
+    const dsrNow = await t.db.selectFrom('data_subject_requests').select('status').where('id', '=', aRequest.id).executeTakeFirstOrThrow();
+    assert.equal(dsrNow.status, 'open');
+    const authorityNow = await t.db.selectFrom('authority_requests').select('status').where('id', '=', aAuthority.id).executeTakeFirstOrThrow();
+    assert.equal(authorityNow.status, 'refused');
+  });
+});
