@@ -15,6 +15,8 @@ import { membersRoutes } from './features/members/members.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { governanceRoutes } from './features/data-protection/governance.routes.ts';
 import { peopleRoutes } from './features/data-protection/people.routes.ts';
+import { intakeRoutes } from './features/intake/intake.routes.ts';
+import { webhooksRoutes } from './features/intake/webhooks.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -101,6 +103,8 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(peopleRoutes, { prefix: '/api' });
   await app.register(governanceRoutes, { prefix: '/api' });
+  await app.register(intakeRoutes, { prefix: '/api' });
+  await app.register(webhooksRoutes, { prefix: '/webhooks' });
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
   return app;

@@ -283,6 +283,96 @@ export interface RetentionRunsTable {
   triggered_by: string;
 }
 
+export interface JobsTable {
+  id: ColumnType<string, never, never>;
+  queue: string;
+  crisis_id: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  dedupe_key: string | null;
+  run_at: Generated<Date>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: Date | null;
+  locked_by: string | null;
+  last_error: string | null;
+  failed_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ChannelsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  kind: string;
+  name: string;
+  address: Generated<string>;
+  is_active: Generated<boolean>;
+  credentials_encrypted: string | null;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  send_per_second: ColumnType<string, number | undefined, number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  channel_id: string;
+  address_hash: string;
+  address_encrypted: string;
+  language: string | null;
+  opted_out_at: Date | null;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  purpose: Generated<string>;
+  legal_basis: Generated<string>;
+  retention_until: string;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  contact_id: string;
+  reference: string;
+  opened_at: Generated<Date>;
+  last_message_at: Generated<Date>;
+  closed_at: Date | null;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  crisis_id: string;
+  channel_id: string;
+  contact_id: string | null;
+  conversation_id: string | null;
+  direction: 'in' | 'out';
+  idempotency_key: string;
+  provider_message_id: string | null;
+  text: string | null;
+  text_purged_at: Date | null;
+  media: ColumnType<unknown[], string | undefined, string>;
+  location: ColumnType<{ lat: number; lon: number; precisionM: number } | null, string | null, string | null>;
+  metadata: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  received_at: Generated<Date>;
+  sent_at: Date | null;
+  triaged_at: Date | null;
+  purpose: Generated<string>;
+  legal_basis: Generated<string>;
+  retention_until: string;
+}
+
+export interface MessageStatusEventsTable {
+  id: ColumnType<string, never, never>;
+  message_id: string;
+  status: string;
+  provider_status: string | null;
+  error_code: string | null;
+  occurred_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -306,4 +396,10 @@ export interface Database {
   authority_requests: AuthorityRequestsTable;
   data_subject_requests: DataSubjectRequestsTable;
   retention_runs: RetentionRunsTable;
+  jobs: JobsTable;
+  channels: ChannelsTable;
+  contacts: ContactsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  message_status_events: MessageStatusEventsTable;
 }

@@ -6,6 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AppError } from './errors.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body's bytes as received, for providers that sign them (WhatsApp). */
+    rawBody: Buffer | undefined;
+  }
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes bytes as UTF-8 or throws a VALIDATION error naming `field`. */
@@ -17,10 +24,34 @@ export function decodeUtf8(buffer: Buffer, field = 'body'): string {
   }
 }
 
+/** Form fields as a plain object (last value wins), refusing invalid UTF-8 in the bytes or the %-escapes. */
+export function parseForm(buffer: Buffer): Record<string, string> {
+  const text = decodeUtf8(buffer);
+  const params = new URLSearchParams(text);
+  const result: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if ((value.includes('\uFFFD') || key.includes('\uFFFD')) && !/%EF%BF%BD|\uFFFD/i.test(text)) {
+      throw AppError.validation(key.includes('\uFFFD') ? 'body' : key, 'utf8', 'The form is not valid UTF-8 text');
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/(.+\+)?json$/, { parseAs: 'buffer' }, (_request, body, done) => {
+  app.decorateRequest('rawBody', undefined);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
+    request.rawBody = body as Buffer;
+    try {
+      done(null, parseForm(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addContentTypeParser(/^application\/(.+\+)?json$/, { parseAs: 'buffer' }, (request, body, done) => {
     const buffer = body as Buffer;
+    request.rawBody = buffer;
     if (buffer.length === 0) return done(null, undefined);
     let text: string;
     try {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertMayShare, decideShare } from '../../src/features/data-protection/sharing.service.ts';
 import { runRetention } from '../../src/features/data-protection/retention.service.ts';
+import { retentionTargets } from '../../src/features/retention-targets.ts';
 import { buildOrganisation, buildUser, signIn, type SignedIn } from '../factories/access.ts';
 import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -173,11 +174,11 @@ describe('retention', () => {
   test('a dry run changes nothing; a run anonymises what is due and records itself', async () => {
     const id = (await createPerson({ givenName: 'Old Record', phone: '+249922222222' })).json().id;
     await t.db.updateTable('people').set({ retention_until: '2020-01-01' }).where('id', '=', id).execute();
-    const dry = await runRetention(t.db, { dryRun: true });
+    const dry = await runRetention(t.db, retentionTargets, { dryRun: true });
     assert.ok((dry.results['people']?.['person_emergency_365d'] ?? 0) >= 1);
     assert.equal((await t.db.selectFrom('people').select('given_name').where('id', '=', id).executeTakeFirstOrThrow()).given_name, 'Old Record');
     const runsBefore = (await t.db.selectFrom('retention_runs').select('id').execute()).length;
-    const real = await runRetention(t.db, { dryRun: false, triggeredBy: 'test' });
+    const real = await runRetention(t.db, retentionTargets, { dryRun: false, triggeredBy: 'test' });
     assert.ok(real.total >= 1);
     const row = await t.db.selectFrom('people').select(['given_name', 'phone_e164', 'anonymised_at']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.given_name, null);

@@ -1,6 +1,7 @@
 /** `lifeline retention run [--dry-run]`: apply retention policies now, or show what would go. */
 import { loadConfig } from '../../config.ts';
 import { runRetention } from '../../features/data-protection/retention.service.ts';
+import { retentionTargets } from '../../features/retention-targets.ts';
 import { type Command, UsageError } from '../command.ts';
 import { openConfiguredDatabase } from '../runtime.ts';
 
@@ -17,7 +18,7 @@ export const retentionCommand: Command = {
     const database = await openConfiguredDatabase(config);
     try {
       const dryRun = values['dry-run'] === true;
-      const report = await runRetention(database.db, { dryRun, triggeredBy: 'cli' });
+      const report = await runRetention(database.db, retentionTargets, { dryRun, triggeredBy: 'cli' });
       io.out(dryRun ? `Dry run: ${report.total} record(s) are due.` : `Retention applied to ${report.total} record(s).`);
       for (const [target, counts] of Object.entries(report.results)) {
         for (const [policy, n] of Object.entries(counts)) io.out(`  ${target.padEnd(16)} ${policy.padEnd(32)} ${n}`);

@@ -3,6 +3,9 @@ import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { demoSignInLines, loadDemoCredentials, saveDemoCredentials } from '../../features/demo/demo-credentials.ts';
 import { scheduleRetention } from '../../features/data-protection/retention.service.ts';
+import { intakeJobHandlers } from '../../features/intake/replies.ts';
+import { retentionTargets } from '../../features/retention-targets.ts';
+import { startWorker } from '../../jobs/queue.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
 import { loadSecretKey } from '../../shared/secret-key.ts';
 import { buildApp } from '../../server.ts';
@@ -25,6 +28,7 @@ export const serveCommand: Command = {
     const config = loadConfig(overrides);
     const database = await openConfiguredDatabase(config);
     let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+    let worker: ReturnType<typeof startWorker> | undefined;
     try {
       const applied = await migrate(database.db);
       if (applied.length > 0) io.out(`Applied ${applied.length} migration(s).`);
@@ -37,7 +41,12 @@ export const serveCommand: Command = {
       app = await buildApp({ config, database });
       const address = await app.listen({ port: config.port, host: config.host });
       const server = app;
-      scheduleRetention(database.db, (error) => server.log.error({ err: error }, 'retention run failed'));
+      scheduleRetention(database.db, retentionTargets, (error) => server.log.error({ err: error }, 'retention run failed'));
+      worker = startWorker(database.db, {
+        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }) },
+        concurrency: database.kind === 'pglite' ? 2 : 8,
+        onError: (error, job) => server.log.warn({ err: error, queue: job?.queue, jobId: job?.id }, 'job failed'),
+      });
       const url = config.publicUrl ?? address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
       io.out('');
       io.out(`Lifeline is running at ${url}`);
@@ -63,8 +72,8 @@ export const serveCommand: Command = {
           resolve(1);
         }, config.shutdownGraceMs);
         force.unref();
-        void running
-          .close()
+        void (worker?.stop() ?? Promise.resolve())
+          .then(() => running.close())
           .then(() => database.close())
           .then(() => {
             clearTimeout(force);

@@ -51,12 +51,6 @@ export const peopleTarget: RetentionTarget = {
   },
 };
 
-const targets: RetentionTarget[] = [peopleTarget];
-
-/** Later modules call this once at import time to add their records to the retention job. */
-export function registerRetentionTarget(target: RetentionTarget): void {
-  if (!targets.some((t) => t.name === target.name)) targets.push(target);
-}
 
 export interface RetentionReport {
   dryRun: boolean;
@@ -64,7 +58,8 @@ export interface RetentionReport {
   total: number;
 }
 
-export async function runRetention(db: Kysely<Database>, options: { dryRun: boolean; now?: Date; triggeredBy?: string }): Promise<RetentionReport> {
+/** `targets` is the list every module contributes to, in src/features/retention-targets.ts. */
+export async function runRetention(db: Kysely<Database>, targets: readonly RetentionTarget[], options: { dryRun: boolean; now?: Date; triggeredBy?: string }): Promise<RetentionReport> {
   const now = options.now ?? new Date();
   const startedAt = new Date();
   return db.transaction().execute(async (trx) => {
@@ -83,9 +78,9 @@ export async function runRetention(db: Kysely<Database>, options: { dryRun: bool
 }
 
 /** Runs retention once a day inside the server process (the CLI can run it too). */
-export function scheduleRetention(db: Kysely<Database>, onError: (error: unknown) => void, everyMs = 86_400_000): () => void {
+export function scheduleRetention(db: Kysely<Database>, targets: readonly RetentionTarget[], onError: (error: unknown) => void, everyMs = 86_400_000): () => void {
   const timer = setInterval(() => {
-    runRetention(db, { dryRun: false, triggeredBy: 'schedule' }).catch(onError);
+    runRetention(db, targets, { dryRun: false, triggeredBy: 'schedule' }).catch(onError);
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

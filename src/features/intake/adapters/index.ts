@@ -1,0 +1,13 @@
+/** The webhook channels by kind. (The web form and the hotline have routes of their own.) */
+import type { ChannelAdapter } from './adapter.ts';
+import { externalAdapter } from './external.ts';
+import { telegramAdapter } from './telegram.ts';
+import { twilioAdapter } from './twilio.ts';
+import { whatsappAdapter } from './whatsapp.ts';
+
+export const adapters: Record<string, ChannelAdapter> = {
+  twilio: twilioAdapter,
+  whatsapp: whatsappAdapter,
+  telegram: telegramAdapter,
+  external: externalAdapter,
+};
