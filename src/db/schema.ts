@@ -351,7 +351,7 @@ export interface MessagesTable {
   text: string | null;
   text_purged_at: Date | null;
   media: ColumnType<unknown[], string | undefined, string>;
-  location: ColumnType<{ lat: number; lon: number; precisionM: number } | null, string | null, string | null>;
+  location: ColumnType<{ lat?: number; lon?: number; precisionM?: number; place?: string; precision?: string } | null, string | null, string | null>;
   metadata: ColumnType<Record<string, unknown>, string | undefined, string>;
   status: string;
   attempts: Generated<number>;

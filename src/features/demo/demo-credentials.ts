@@ -31,6 +31,7 @@ export function demoSignInLines(credentials: DemoCredentials | undefined): strin
     'Demo sign-in (fictional accounts; do not use this data directory in production):',
     `  email ${admin.email}   password ${credentials.password}`,
     `  two-factor code: run \`npx lifeline demo-code\`, or add the secret ${admin.totpSecret} to an authenticator app`,
+    '  the public SOS form of the demo crisis: /c/sudan-conflict-demo/sos',
     `  other demo roles: ${credentials.users.slice(1).map((u) => `${u.email} (${u.role})`).join(', ')}; same password`,
   ];
 }

@@ -8,10 +8,12 @@ import { randomToken } from '../../shared/crypto.ts';
 import * as crisesRepo from '../crises/crises.repo.ts';
 import { createCrisis } from '../crises/crises.service.ts';
 import { demoCrises } from './demo-data.ts';
-import { type DemoCredentials, seedDemoPeople } from './demo-people.ts';
+import { seedDemoIntake } from './demo-messages.ts';
+import { type DemoCredentials, demoOrganisations, seedDemoPeople } from './demo-people.ts';
 
 export interface DemoSummary {
   crises: number;
+  sosMessages: number;
   /** Set when demo users were created now: the password and TOTP secrets, to print and keep. */
   credentials: DemoCredentials | undefined;
 }
@@ -33,6 +35,11 @@ const steps: Step[] = [
   async (trx, summary, options) => {
     summary.credentials = await seedDemoPeople(trx, options.secretKey, `demo-${randomToken(9)}`);
   },
+  async (trx, summary, options) => {
+    const crisis = await trx.selectFrom('crises').select(['id', 'affected_countries']).where('slug', '=', 'sudan-conflict-demo').executeTakeFirst();
+    const org = await trx.selectFrom('organisations').select('id').where('name', '=', demoOrganisations[0].name).executeTakeFirst();
+    if (crisis && org) summary.sosMessages += await seedDemoIntake(trx, options.secretKey, crisis, org.id);
+  },
 ];
 
 /** True when the database holds no crisis at all (a fresh install). */
@@ -44,7 +51,7 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 /** Loads the demo; idempotent (records already there are kept). */
 export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
   return db.transaction().execute(async (trx) => {
-    const summary: DemoSummary = { crises: 0, credentials: undefined };
+    const summary: DemoSummary = { crises: 0, sosMessages: 0, credentials: undefined };
     for (const step of steps) await step(trx, summary, options);
     return summary;
   });

@@ -66,9 +66,9 @@ function normaliseInbound(message: InboundMessage, context: PipelineContext): In
 }
 
 /** Stores a batch of inbound messages from one webhook; returns one result per message, in order. */
-export async function storeInbound(db: Kysely<Database>, channel: ChannelInfo, inbound: InboundMessage[], context: PipelineContext, now = new Date()): Promise<StoredMessage[]> {
+export async function storeInbound(db: Kysely<Database> | Transaction<Database>, channel: ChannelInfo, inbound: InboundMessage[], context: PipelineContext, now = new Date()): Promise<StoredMessage[]> {
   const normalised = inbound.map((m) => normaliseInbound(m, context));
-  return db.transaction().execute(async (trx) => {
+  const run = async (trx: Transaction<Database>): Promise<StoredMessage[]> => {
     const results: StoredMessage[] = [];
     for (const message of normalised) {
       const keys = message.providerMessageId ? { current: `p:${message.providerMessageId}`, previous: undefined } : contentKeys(message.address, message.text, now);
@@ -138,7 +138,8 @@ export async function storeInbound(db: Kysely<Database>, channel: ChannelInfo, i
       results.push({ messageId: row.id, reference: conversation.reference, duplicate: false });
     }
     return results;
-  });
+  };
+  return db.isTransaction ? run(db as Transaction<Database>) : db.transaction().execute(run);
 }
 
 /** Delivery receipts: attach the provider's status to our outbound message. */

@@ -13,13 +13,22 @@ export interface ChannelInfo {
   settings: Record<string, unknown>;
 }
 
+/** Where the sender says they are, at the precision they chose: a point, a place name, or both. */
+export interface MessageLocation {
+  lat?: number;
+  lon?: number;
+  precisionM?: number;
+  place?: string;
+  precision?: 'exact' | 'area' | 'city';
+}
+
 export interface InboundMessage {
   /** The sender's address as the provider wrote it (phone number or handle). */
   from: string;
   text: string;
   providerMessageId: string | undefined;
   media?: Array<{ url?: string; contentType?: string; id?: string }>;
-  location?: { lat: number; lon: number; precisionM: number };
+  location?: MessageLocation;
   language?: string;
   sentAt?: Date;
 }
