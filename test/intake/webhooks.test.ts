@@ -249,3 +249,34 @@ describe('outage behaviour', () => {
     }
   });
 });
+
+describe("Africa's Talking and Vonage", () => {
+  test("Africa's Talking: the callback secret, an SMS, a delivery report", async () => {
+    const { buildChannel: build } = await import('./helpers.ts');
+    const channel = await build(t, { crisisId, organisationId: orgId, kind: 'africas_talking', secrets: { callbackSecret: 'at-callback-secret' } });
+    const form = new URLSearchParams({ from: '+254712000111', to: '22384', text: 'Tuko watu 9 Khartoum, tunahitaji maji', id: 'ATXid_1', date: '2026-11-24 10:00:00' }).toString();
+    const ok = await t.request({ method: 'POST', url: `/webhooks/africas_talking/${channel.id}?secret=at-callback-secret`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().received, 1);
+    const wrong = await t.request({ method: 'POST', url: `/webhooks/africas_talking/${channel.id}?secret=guess`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    assert.equal(wrong.statusCode, 401);
+    const report = await t.request({ method: 'POST', url: `/webhooks/africas_talking/${channel.id}?secret=at-callback-secret`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'id=unknown-id&status=Success' });
+    assert.equal(report.statusCode, 200);
+    assert.equal(report.json().statuses, 0, 'a receipt for a message we never sent matches nothing');
+  });
+
+  test('Vonage: a signed inbound SMS; a bad signature is refused', async () => {
+    const { buildChannel: build } = await import('./helpers.ts');
+    const { vonageSignature } = await import('../../src/features/intake/adapters/vonage.ts');
+    const channel = await build(t, { crisisId, organisationId: orgId, kind: 'vonage', secrets: { signatureSecret: 'vonage-signature-secret' } });
+    const values: Record<string, string> = { msisdn: '963944000111', to: '4470000000', messageId: '0A0000001', text: 'نحتاج إلى إخلاء من المبنى', type: 'unicode', timestamp: String(Math.floor(Date.now() / 1000)) };
+    const sig = vonageSignature('vonage-signature-secret', values);
+    const ok = await t.request({ method: 'POST', url: `/webhooks/vonage/${channel.id}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...values, sig }).toString() });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const bad = await t.request({ method: 'POST', url: `/webhooks/vonage/${channel.id}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...values, messageId: '0A0000002', sig: 'ff'.repeat(32) }).toString() });
+    assert.equal(bad.statusCode, 401);
+    const stale = { ...values, messageId: '0A0000003', timestamp: String(Math.floor(Date.now() / 1000) - 3600) };
+    const old = await t.request({ method: 'POST', url: `/webhooks/vonage/${channel.id}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...stale, sig: vonageSignature('vonage-signature-secret', stale) }).toString() });
+    assert.equal(old.statusCode, 401, 'an old signed request cannot be replayed');
+  });
+});

@@ -12,6 +12,9 @@ export const ChannelSecrets = z
     botToken: z.string().min(8).max(400).optional().describe('Telegram bot token'),
     secretToken: z.string().min(8).max(256).optional().describe('Telegram webhook secret or external gateway shared secret'),
     apiKey: z.string().min(8).max(400).optional().describe("Africa's Talking or Vonage API key"),
+    apiSecret: z.string().min(8).max(400).optional().describe('Vonage API secret'),
+    signatureSecret: z.string().min(8).max(400).optional().describe('Vonage signature secret for inbound webhooks'),
+    callbackSecret: z.string().min(8).max(256).optional().describe("Africa's Talking: the secret put in the callback URL (?secret=...)"),
   })
   .describe('Provider secrets: stored encrypted, never returned');
 export type ChannelSecrets = z.infer<typeof ChannelSecrets>;

@@ -21,6 +21,7 @@ export const ChannelCreate = z.strictObject({
       apiBaseUrl: z.url().optional(),
       sendUrl: z.url().optional(),
       phoneNumberId: z.string().max(100).optional(),
+      username: z.string().max(100).optional().describe("Africa's Talking username"),
       defaultLanguage: z.string().regex(/^[a-z]{2,3}$/).optional(),
     })
     .optional(),
