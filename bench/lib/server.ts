@@ -86,10 +86,11 @@ export interface RunningServer {
 }
 
 export async function startServer(target: BenchTarget, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  const port = extraEnv['PORT'] ? Number(extraEnv['PORT']) : await freePort();
   const root = new URL('../..', import.meta.url).pathname;
   const child = spawn(process.execPath, [path.join(root, 'bin/lifeline.mjs'), 'serve'], {
     env: { ...process.env, ...target.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
+    detached: false,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

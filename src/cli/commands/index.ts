@@ -7,5 +7,6 @@ import { migrateCommand } from './migrate.ts';
 import { retentionCommand } from './retention.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { serveCommand } from './serve.ts';
+import { simulateGatewayCommand } from './simulate-gateway.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, simulateGatewayCommand, doctorCommand];

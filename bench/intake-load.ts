@@ -1,0 +1,146 @@
+/**
+ * Intake under load, through the real server (a child process) and signed Twilio webhooks:
+ *   1. sustained: --rate messages/s for --seconds (default 1,000/s for 60 s);
+ *   2. burst: --burst messages (default 10,000) as fast as --in-flight allows; the server is killed
+ *      with SIGKILL part-way and restarted while the simulator keeps retrying, as a gateway does;
+ *   3. count: every sent message id against the rows stored: lost and duplicated.
+ * Runs on PostgreSQL 15 (a throw-away cluster) and on PGlite, and reports both.
+ *
+ *   node --import tsx bench/intake-load.ts [--seconds 60] [--rate 1000] [--burst 10000] [--in-flight 200] [--only postgres|pglite]
+ */
+import { parseArgs } from 'node:util';
+import { sealSecrets } from '../src/features/intake/channel-secrets.ts';
+import { makeMessages, runSimulator, type SimulatorResult } from '../src/features/intake/simulator.ts';
+import { startPostgres } from './lib/postgres.ts';
+import { percentile, writeResult } from './lib/report.ts';
+import { prepareTarget, type RunningServer, startServer } from './lib/server.ts';
+import { openDatabase } from '../src/db/client.ts';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '1000' },
+    burst: { type: 'string', default: '10000' },
+    'in-flight': { type: 'string', default: '200' },
+    'kill-after-ms': { type: 'string', default: '1500' },
+    only: { type: 'string' },
+  },
+});
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const burst = Number(values.burst);
+const maxInFlight = Number(values['in-flight']);
+const killAfterMs = Number(values['kill-after-ms']);
+const TOKEN = 'bench-twilio-auth-token';
+
+function summarise(r: SimulatorResult) {
+  const sorted = [...r.ackLatenciesMs].sort((a, b) => a - b);
+  const attempts = [...r.attemptLatenciesMs].sort((a, b) => a - b);
+  return {
+    sent: r.sent,
+    acknowledged: r.acknowledged,
+    gaveUp: r.gaveUp,
+    retries: r.retries,
+    rate: Math.round(r.acknowledged / (r.elapsedMs / 1000)),
+    ackP50Ms: Number(percentile(sorted, 50).toFixed(1)),
+    ackP95Ms: Number(percentile(sorted, 95).toFixed(1)),
+    ackP99Ms: Number(percentile(sorted, 99).toFixed(1)),
+    attemptP99Ms: Number(percentile(attempts, 99).toFixed(1)),
+  };
+}
+
+const cluster = values.only === 'pglite' ? undefined : await startPostgres();
+const runs: Array<Record<string, unknown>> = [];
+try {
+  for (const kind of ['postgres', 'pglite'] as const) {
+    if (values.only && values.only !== kind) continue;
+    if (kind === 'postgres' && !cluster) {
+      console.log('PostgreSQL 15 not found: skipping it');
+      continue;
+    }
+    let channelId = '';
+    const target = await prepareTarget(kind, cluster?.url, async (handle, key) => {
+      const crisis = await handle.db.insertInto('crises').values({ slug: 'load', name: 'Load test crisis', type: 'conflict', status: 'current', affected_countries: ['SD'], start_date: '2026-04-15', end_date: null }).returning('id').executeTakeFirstOrThrow();
+      const org = await handle.db.insertInto('organisations').values({ name: 'Load NGO', type: 'ngo', country: null, represents_country: null }).returning('id').executeTakeFirstOrThrow();
+      const channel = await handle.db
+        .insertInto('channels')
+        .values({ crisis_id: crisis.id, organisation_id: org.id, kind: 'twilio', name: 'Load SMS', address: '+249900000000', credentials_encrypted: sealSecrets({ authToken: TOKEN, accountSid: 'ACbench' }, key), settings: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      channelId = channel.id;
+    });
+    let server: RunningServer | undefined = await startServer(target);
+    try {
+      // 1. sustained
+      const sustainedMessages = makeMessages(Math.round(rate * seconds), `SMsus${kind}`);
+      console.log(`${kind}: sustained ${rate}/s for ${seconds} s (${sustainedMessages.length} messages)...`);
+      const sustained = await runSimulator(sustainedMessages, { url: server.url, channelId, authToken: TOKEN, rate, maxInFlight, giveUpAfterMs: 120_000 });
+      const sustainedSummary = summarise(sustained);
+      console.log(`${kind}: sustained ${JSON.stringify(sustainedSummary)}`);
+
+      // 2. burst with SIGKILL and restart
+      const burstMessages = makeMessages(burst, `SMbur${kind}`);
+      console.log(`${kind}: burst of ${burst}, SIGKILL after ${killAfterMs} ms, then restart...`);
+      const url = server.url;
+      const port = new URL(url).port;
+      const running = server;
+      let restartMs = 0;
+      const killer = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+        running.child.kill('SIGKILL');
+        await new Promise((resolve) => running.child.once('exit', resolve));
+        const t0 = performance.now();
+        server = await startServer(target, { PORT: port });
+        restartMs = Math.round(performance.now() - t0);
+      })();
+      const burstResult = await runSimulator(burstMessages, { url, channelId, authToken: TOKEN, rate: 0, maxInFlight, giveUpAfterMs: 300_000, attemptTimeoutMs: 15_000 });
+      await killer;
+      const burstSummary = { ...summarise(burstResult), restartMs };
+      console.log(`${kind}: burst ${JSON.stringify(burstSummary)}`);
+
+      // 3. count against what was sent
+      await server?.stop();
+      server = undefined;
+      const handle = await openDatabase({ databaseUrl: target.env['DATABASE_URL'], dataDir: target.env['DATA_DIR'] });
+      const sentIds = [...sustainedMessages, ...burstMessages].map((m) => m.sid);
+      const rows = await handle.db.selectFrom('messages').select('provider_message_id').where('channel_id', '=', channelId).where('direction', '=', 'in').execute();
+      await handle.close();
+      const stored = rows.length;
+      const distinct = new Set(rows.map((r) => r.provider_message_id));
+      const lost = sentIds.filter((id) => !distinct.has(id)).length;
+      const duplicated = stored - distinct.size;
+      const acknowledgedButLost = lost; // every message was acknowledged (gaveUp counts the rest)
+      const run = {
+        database: kind,
+        sent: sentIds.length,
+        stored,
+        lost,
+        duplicated,
+        acknowledgedButLost,
+        sustainedRate: sustainedSummary.rate,
+        ackP50Ms: sustainedSummary.ackP50Ms,
+        ackP95Ms: sustainedSummary.ackP95Ms,
+        ackP99Ms: sustainedSummary.ackP99Ms,
+        sustained: sustainedSummary,
+        burst: burstSummary,
+      };
+      runs.push(run);
+      console.log(`${kind}: sent ${run.sent}, stored ${stored}, lost = ${lost}, duplicated = ${duplicated}, sustained ${run.sustainedRate}/s, ack p50/p95/p99 ${run.ackP50Ms}/${run.ackP95Ms}/${run.ackP99Ms} ms`);
+    } finally {
+      await server?.stop();
+      await target.cleanup();
+    }
+  }
+} finally {
+  cluster?.stop();
+}
+
+const pg = runs.find((r) => r['database'] === 'postgres');
+const lite = runs.find((r) => r['database'] === 'pglite');
+const file = writeResult('intake-load', {
+  dataShape: `Twilio-signed SMS webhooks, 500 senders, 11 languages; sustained ${rate}/s for ${seconds} s, then a ${burst}-message burst with SIGKILL after ${killAfterMs} ms and a restart; in-flight limit ${maxInFlight}`,
+  ...(pg ?? lite ?? {}),
+  runs,
+  pgliteOverPostgresRate: pg && lite ? Number(((lite['sustainedRate'] as number) / (pg['sustainedRate'] as number)).toFixed(2)) : null,
+});
+console.log(`written ${file}`);
