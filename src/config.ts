@@ -47,6 +47,12 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(100_000, 'must be at most 100000')
     .default(10),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_000_000, 'must be at most 10000000')
+    .default(120_000),
   SECRET_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=?$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
@@ -72,6 +78,8 @@ export type Config = {
   secretKey: string | undefined;
   /** Sign-in, two-factor, invitation and reset attempts per minute per client address. */
   authRateLimitPerMinute: number;
+  /** Webhook requests per minute from one gateway address (signatures, not this limit, keep strangers out). */
+  webhookRateLimitPerMinute: number;
   shutdownGraceMs: number;
 };
 
@@ -108,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     secretKey: e.SECRET_KEY,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    webhookRateLimitPerMinute: e.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
@@ -124,6 +133,7 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; mea
   { name: 'BODY_LIMIT_BYTES', default: '262144', meaning: 'Largest request body accepted' },
   { name: 'TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* headers from a reverse proxy' },
   { name: 'AUTH_RATE_LIMIT_PER_MINUTE', default: '10', meaning: 'Sign-in, two-factor, invitation and password-reset attempts per minute from one address' },
+  { name: 'WEBHOOK_RATE_LIMIT_PER_MINUTE', default: '120000', meaning: 'Webhook requests per minute from one gateway address' },
   {
     name: 'SECRET_KEY',
     default: '(DATA_DIR/secret.key)',

@@ -25,6 +25,7 @@ export const doctorCommand: Command = {
       BODY_LIMIT_BYTES: String(config.bodyLimitBytes),
       TRUST_PROXY: String(config.trustProxy),
       AUTH_RATE_LIMIT_PER_MINUTE: String(config.authRateLimitPerMinute),
+      WEBHOOK_RATE_LIMIT_PER_MINUTE: String(config.webhookRateLimitPerMinute),
       SECRET_KEY: config.secretKey ? '(set, not shown)' : `(from ${config.dataDir}/secret.key)`,
       SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
     };

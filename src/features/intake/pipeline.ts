@@ -4,32 +4,19 @@
  * commit does the gateway get its answer, so an answered message is never lost; a retried webhook
  * finds its message by idempotency key and stores nothing new.
  */
-import { createHash, createHmac, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { encryptSecret } from '../../shared/crypto.ts';
-import { enqueue } from '../../jobs/queue.ts';
-import { addDays } from '../data-protection/registry.ts';
 import type { RetentionTarget } from '../data-protection/retention.service.ts';
 import type { ChannelInfo, InboundMessage } from './adapters/adapter.ts';
-import * as repo from './intake.repo.ts';
-import { isStopWord, MAX_TEXT_LENGTH, normalisePhone, normaliseText } from './normalise.ts';
+import { batcherFor } from './batcher.ts';
+import { MAX_TEXT_LENGTH, normalisePhone, normaliseText } from './normalise.ts';
+import { type BatchItem, storeBatch, type StoredMessage } from './store-batch.ts';
 
-export const CONVERSATION_GAP_HOURS = 24;
+export { addressHash, type StoredMessage } from './store-batch.ts';
+
 export const DEDUPE_WINDOW_MS = 10 * 60_000;
-export const FLOOD_PER_MINUTE = 30;
-const MESSAGE_RETENTION_DAYS = 365;
-
-export interface StoredMessage {
-  messageId: string;
-  reference: string | null;
-  duplicate: boolean;
-}
-
-export function addressHash(address: string, key: Buffer): string {
-  return createHmac('sha256', key).update(address, 'utf8').digest('hex');
-}
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function newReference(prefix: string): string {
@@ -65,81 +52,20 @@ function normaliseInbound(message: InboundMessage, context: PipelineContext): In
   return { ...message, text, address };
 }
 
-/** Stores a batch of inbound messages from one webhook; returns one result per message, in order. */
+/**
+ * Stores inbound messages from one webhook; returns one result per message, in order. Inside a
+ * transaction it stores there; otherwise it joins the micro-batch of concurrent webhooks (see batcher.ts),
+ * and resolves only after that batch has committed.
+ */
 export async function storeInbound(db: Kysely<Database> | Transaction<Database>, channel: ChannelInfo, inbound: InboundMessage[], context: PipelineContext, now = new Date()): Promise<StoredMessage[]> {
-  const normalised = inbound.map((m) => normaliseInbound(m, context));
-  const run = async (trx: Transaction<Database>): Promise<StoredMessage[]> => {
-    const results: StoredMessage[] = [];
-    for (const message of normalised) {
-      const keys = message.providerMessageId ? { current: `p:${message.providerMessageId}`, previous: undefined } : contentKeys(message.address, message.text, now);
-      const existing =
-        (await repo.findMessageByKey(trx, channel.id, 'in', keys.current)) ??
-        (keys.previous ? await repo.findMessageByKey(trx, channel.id, 'in', keys.previous) : undefined);
-      if (existing) {
-        results.push({ messageId: existing.id, reference: existing.reference, duplicate: true });
-        continue;
-      }
-      const retentionUntil = addDays(now, MESSAGE_RETENTION_DAYS);
-      const contact = await repo.upsertContact(trx, {
-        crisisId: channel.crisisId,
-        channelId: channel.id,
-        addressHash: addressHash(message.address, context.key),
-        addressEncrypted: encryptSecret(message.address, context.key),
-        language: message.language ?? null,
-        retentionUntil,
-      });
-      let conversation = await repo.findOpenConversation(trx, contact.id, new Date(now.getTime() - CONVERSATION_GAP_HOURS * 3_600_000));
-      const isNewConversation = conversation === undefined;
-      if (!conversation) {
-        conversation = await trx
-          .insertInto('conversations')
-          .values({ crisis_id: channel.crisisId, contact_id: contact.id, reference: newReference(context.referencePrefix) })
-          .returning(['id', 'reference'])
-          .executeTakeFirstOrThrow();
-      } else {
-        await trx.updateTable('conversations').set({ last_message_at: now }).where('id', '=', conversation.id).execute();
-      }
-      const flood = (await repo.countRecentFromContact(trx, contact.id, new Date(now.getTime() - 60_000))) >= FLOOD_PER_MINUTE;
-      const stop = isStopWord(message.text);
-      const row = await trx
-        .insertInto('messages')
-        .values({
-          crisis_id: channel.crisisId,
-          channel_id: channel.id,
-          contact_id: contact.id,
-          conversation_id: conversation.id,
-          direction: 'in',
-          idempotency_key: keys.current,
-          provider_message_id: message.providerMessageId ?? null,
-          text: message.text,
-          media: JSON.stringify(message.media ?? []),
-          location: message.location ? JSON.stringify(message.location) : null,
-          metadata: JSON.stringify({ ...(flood ? { throttled: true } : {}), ...(stop ? { optOut: true } : {}), ...(message.sentAt ? { sentAt: message.sentAt.toISOString() } : {}) }),
-          status: 'received',
-          received_at: now,
-          retention_until: retentionUntil,
-        })
-        .onConflict((oc) => oc.columns(['channel_id', 'direction', 'idempotency_key']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) {
-        // The same message committed by a parallel retry between our check and our insert.
-        const again = await repo.findMessageByKey(trx, channel.id, 'in', keys.current);
-        results.push({ messageId: again?.id ?? '', reference: again?.reference ?? null, duplicate: true });
-        continue;
-      }
-      if (stop) {
-        await trx.updateTable('contacts').set({ opted_out_at: now }).where('id', '=', contact.id).execute();
-        await enqueue(trx, { queue: 'intake.reply', crisisId: channel.crisisId, payload: { inboundId: row.id, template: 'opted_out' }, dedupeKey: `optout:${row.id}` });
-      } else if (!flood) {
-        if (isNewConversation) await enqueue(trx, { queue: 'intake.reply', crisisId: channel.crisisId, payload: { inboundId: row.id, template: 'acknowledgement' }, dedupeKey: `ack:${conversation.id}` });
-        await enqueue(trx, { queue: 'triage.classify', crisisId: channel.crisisId, payload: { messageId: row.id }, dedupeKey: `triage:${row.id}` });
-      }
-      results.push({ messageId: row.id, reference: conversation.reference, duplicate: false });
-    }
-    return results;
-  };
-  return db.isTransaction ? run(db as Transaction<Database>) : db.transaction().execute(run);
+  const items: BatchItem[] = inbound.map((m) => {
+    const message = normaliseInbound(m, context);
+    const keys = message.providerMessageId ? { current: `p:${message.providerMessageId}`, previous: undefined } : contentKeys(message.address, message.text, now);
+    return { channelId: channel.id, crisisId: channel.crisisId, referencePrefix: context.referencePrefix, message, key: keys.current, previousKey: keys.previous };
+  });
+  if (items.length === 0) return [];
+  if (db.isTransaction) return storeBatch(db as Transaction<Database>, items, context.key, newReference, now);
+  return batcherFor(db as Kysely<Database>, context.key).submit(items);
 }
 
 /** Delivery receipts: attach the provider's status to our outbound message. */

@@ -39,7 +39,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/:kind/:channelId',
-    { config: { rateLimit: { max: 6000, timeWindow: '1 minute' } }, schema: { hide: true, params: Params } },
+    { config: { rateLimit: { max: app.config.webhookRateLimitPerMinute, timeWindow: '1 minute' } }, schema: { hide: true, params: Params } },
     async (request, reply) => {
       const channel = await activeChannel(request.params.kind, request.params.channelId);
       const adapter = adapters[channel.kind]!;
