@@ -9,4 +9,7 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A command has finished: do not let a stray handle (a database worker, a timer) keep the process alive.
+setTimeout(() => process.exit(code), 2000).unref();

@@ -3,8 +3,8 @@
  * the transaction of the action it records (never from an ORM hook). Appends are serialised by a lock
  * on audit_chain_head, held until the transaction ends: call recordAudit near the end of a transaction.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { AuditLogTable, Database } from '../../db/schema.ts';
 import type { Principal } from '../access/principal.ts';
 import { entryHash, GENESIS, type HashedFields } from './audit-hash.ts';
 
@@ -116,26 +116,7 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): P
     for (const row of rows) {
       const id = String(row.id);
       if (row.prev_hash !== prev) return { ok: false, checked, firstBrokenId: id, reason: 'it does not point to the entry before it (an entry was removed or inserted)' };
-      const expected = entryHash(
-        {
-          occurredAt: row.occurred_at,
-          actorUserId: row.actor_user_id,
-          actorTokenId: row.actor_token_id,
-          actorLabel: row.actor_label,
-          action: row.action,
-          organisationId: row.organisation_id,
-          crisisId: row.crisis_id,
-          subjectType: row.subject_type,
-          subjectId: row.subject_id,
-          personId: row.person_id,
-          fields: row.fields,
-          recipient: row.recipient,
-          purpose: row.purpose,
-          requestId: row.request_id,
-          metadata: row.metadata,
-        },
-        row.prev_hash,
-      );
+      const expected = entryHash(hashedFieldsOf(row), row.prev_hash);
       if (expected !== row.hash) return { ok: false, checked, firstBrokenId: id, reason: 'its content does not match its hash (the entry was changed)' };
       prev = row.hash;
       checked += 1;
@@ -160,10 +141,12 @@ export interface AuditListFilter {
   limit: number;
 }
 
-export function presentAudit(row: Awaited<ReturnType<typeof listRows>>[number]) {
+type AuditRow = Selectable<AuditLogTable>;
+
+/** The hashed content of a stored entry: what `verify` recomputes, and what the API presents. */
+function hashedFieldsOf(row: AuditRow): HashedFields {
   return {
-    id: String(row.id),
-    occurredAt: row.occurred_at.toISOString(),
+    occurredAt: row.occurred_at,
     actorUserId: row.actor_user_id,
     actorTokenId: row.actor_token_id,
     actorLabel: row.actor_label,
@@ -177,8 +160,13 @@ export function presentAudit(row: Awaited<ReturnType<typeof listRows>>[number]) 
     recipient: row.recipient,
     purpose: row.purpose,
     requestId: row.request_id,
-    metadata: row.metadata as Record<string, unknown>,
+    metadata: row.metadata,
   };
+}
+
+export function presentAudit(row: AuditRow) {
+  const fields = hashedFieldsOf(row);
+  return { ...fields, id: String(row.id), occurredAt: row.occurred_at.toISOString(), fields: [...fields.fields], metadata: row.metadata as Record<string, unknown> };
 }
 
 function listRows(db: Db, filter: AuditListFilter) {

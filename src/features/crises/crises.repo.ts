@@ -1,20 +1,12 @@
 /** SQL for crises and nothing else. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { CrisesTable, Database } from '../../db/schema.ts';
 
 export type CrisisRow = Selectable<CrisesTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface CrisisInsert {
-  slug: string;
-  name: string;
-  type: string;
-  status: string;
-  affected_countries: string[];
-  start_date: string;
-  end_date: string | null;
-  description: string;
-}
+/** The columns a caller sets; ids, versions and timestamps come from the database. */
+export type CrisisInsert = Omit<Insertable<CrisesTable>, 'id' | 'version' | 'created_at' | 'updated_at' | 'description'> & { description: string };
 
 export async function insertCrisis(db: Db, values: CrisisInsert): Promise<CrisisRow> {
   return db.insertInto('crises').values(values).returningAll().executeTakeFirstOrThrow();
