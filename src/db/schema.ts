@@ -362,6 +362,9 @@ export interface MessagesTable {
   purpose: Generated<string>;
   legal_basis: Generated<string>;
   retention_until: string;
+  language: string | null;
+  language_script: string | null;
+  language_confidence: number | null;
 }
 
 export interface MessageStatusEventsTable {

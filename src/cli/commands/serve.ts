@@ -5,6 +5,7 @@ import { demoSignInLines, loadDemoCredentials, saveDemoCredentials } from '../..
 import { scheduleRetention } from '../../features/data-protection/retention.service.ts';
 import { intakeJobHandlers } from '../../features/intake/replies.ts';
 import { retentionTargets } from '../../features/retention-targets.ts';
+import { triageJobHandlers } from '../../features/triage/triage.jobs.ts';
 import { startWorker } from '../../jobs/queue.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
 import { loadSecretKey } from '../../shared/secret-key.ts';
@@ -43,7 +44,7 @@ export const serveCommand: Command = {
       const server = app;
       scheduleRetention(database.db, retentionTargets, (error) => server.log.error({ err: error }, 'retention run failed'));
       worker = startWorker(database.db, {
-        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }) },
+        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db) },
         concurrency: database.kind === 'pglite' ? 2 : 8,
         onError: (error, job) => server.log.warn({ err: error, queue: job?.queue, jobId: job?.id }, 'job failed'),
       });

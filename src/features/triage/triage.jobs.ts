@@ -1,0 +1,44 @@
+/**
+ * The triage job that intake queues for every inbound message. Built so far: language detection (with
+ * the sender's earlier languages as a prior), stored on the message and, when still unknown, on the
+ * contact. Needs, urgency and places come with the classifier (Triage issue); until then triaged_at
+ * stays empty so the message remains in the human queue.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
+import { detectLanguage } from './language.ts';
+
+export function classifyHandler(db: Kysely<Database>): JobHandler {
+  return async (job: ClaimedJob) => {
+    const messageId = String(job.payload['messageId']);
+    const message = await db
+      .selectFrom('messages')
+      .innerJoin('contacts', 'contacts.id', 'messages.contact_id')
+      .select(['messages.id', 'messages.text', 'messages.contact_id', 'contacts.language as contactLanguage'])
+      .where('messages.id', '=', messageId)
+      .executeTakeFirst();
+    if (!message?.text) return;
+    const previous = await db
+      .selectFrom('messages')
+      .select('language')
+      .where('contact_id', '=', message.contact_id)
+      .where('language', 'is not', null)
+      .where('language', '!=', 'und')
+      .orderBy('received_at', 'desc')
+      .limit(3)
+      .execute();
+    const prior = [...new Set([...(message.contactLanguage ? [message.contactLanguage.slice(0, 2)] : []), ...previous.map((p) => p.language as string)])];
+    const guess = detectLanguage(message.text, { prior });
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('messages').set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence }).where('id', '=', messageId).execute();
+      if (!message.contactLanguage && guess.language !== 'und' && guess.confidence >= 0.3) {
+        await trx.updateTable('contacts').set({ language: guess.language }).where('id', '=', message.contact_id as string).where('language', 'is', null).execute();
+      }
+    });
+  };
+}
+
+export function triageJobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
+  return { 'triage.classify': classifyHandler(db) };
+}
