@@ -71,7 +71,7 @@ async function fromSession(app: FastifyInstance, request: FastifyRequest, cookie
     tokenId: null,
     displayName: session.display_name,
     isPlatformAdmin: session.is_platform_admin,
-    grants: await repo.loadGrants(app.db, session.user_id, now),
+    grants: repo.toGrants(session.grants),
     scopes: undefined,
     sessionId: id,
   };

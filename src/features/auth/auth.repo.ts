@@ -1,5 +1,5 @@
 /** SQL for sign-in: users, sessions, API tokens and the grants that make a principal. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Expression, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.ts';
 import type { Grant } from '../access/principal.ts';
 import type { Role } from '../access/roles.ts';
@@ -15,25 +15,39 @@ export function findUser(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Memberships plus unexpired break-glass grants (as coordinator in that crisis). */
+/**
+ * The grants of a user as one SQL expression: memberships in active organisations, plus unexpired
+ * break-glass grants (as coordinator in that crisis). Used inside the session lookup, so that a request
+ * costs one round trip to know who is calling.
+ */
+function grantsJson(userId: Expression<string>, now: Date) {
+  return sql<RawGrant[]>`(
+    select coalesce(json_agg(g), '[]'::json) from (
+      select m.organisation_id as "organisationId", m.crisis_id as "crisisId", m.role as "role", null::uuid as "breakGlassId"
+        from memberships m join organisations o on o.id = m.organisation_id
+        where m.user_id = ${userId} and o.is_active
+      union all
+      select b.organisation_id, b.crisis_id, 'coordinator', b.id
+        from break_glass_grants b
+        where b.user_id = ${userId} and b.expires_at > ${now}
+    ) g
+  )`;
+}
+
+interface RawGrant {
+  organisationId: string;
+  crisisId: string | null;
+  role: string;
+  breakGlassId: string | null;
+}
+
+export function toGrants(raw: RawGrant[]): Grant[] {
+  return raw.map((g) => ({ organisationId: g.organisationId, crisisId: g.crisisId, role: g.role as Role, ...(g.breakGlassId ? { breakGlassId: g.breakGlassId } : {}) }));
+}
+
 export async function loadGrants(db: Db, userId: string, now = new Date()): Promise<Grant[]> {
-  const memberships = await db
-    .selectFrom('memberships')
-    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
-    .select(['memberships.organisation_id', 'memberships.crisis_id', 'memberships.role'])
-    .where('memberships.user_id', '=', userId)
-    .where('organisations.is_active', '=', true)
-    .execute();
-  const breakGlass = await db
-    .selectFrom('break_glass_grants')
-    .select(['id', 'organisation_id', 'crisis_id'])
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now)
-    .execute();
-  return [
-    ...memberships.map((m) => ({ organisationId: m.organisation_id, crisisId: m.crisis_id, role: m.role as Role })),
-    ...breakGlass.map((b) => ({ organisationId: b.organisation_id, crisisId: b.crisis_id, role: 'coordinator' as Role, breakGlassId: b.id })),
-  ];
+  const row = await db.selectNoFrom(grantsJson(sql.val(userId), now).as('grants')).executeTakeFirstOrThrow();
+  return toGrants(row.grants);
 }
 
 export async function recordFailedSignIn(db: Db, userId: string, lockAfter: number, lockMinutes: number): Promise<{ locked: boolean }> {
@@ -72,7 +86,8 @@ export function findLiveSession(db: Db, id: string, now: Date, idleCutoff: Date)
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
+    .select((eb) => [
+      grantsJson(eb.ref('sessions.user_id'), now).as('grants'),
       'sessions.id',
       'sessions.user_id',
       'sessions.csrf_token',
