@@ -48,6 +48,8 @@ describe('hotline calls', () => {
     const first = await t.request({ method: 'POST', url: `/api/crises/${crisisId}/hotline-calls`, headers: operator.headers, payload: { ...call, callerPhone: '+96170123456' } });
     assert.equal(first.statusCode, 201, first.body);
     assert.match(first.json().reference, /^LB-/);
+    const stored = await t.db.selectFrom('messages').select('metadata').where('id', '=', first.json().messageId).executeTakeFirstOrThrow();
+    assert.deepEqual(stored.metadata['hotline'], { durationSeconds: 420, callbackWanted: true });
     const replay = await t.request({ method: 'POST', url: `/api/crises/${crisisId}/hotline-calls`, headers: operator.headers, payload: { ...call, callerPhone: '+96170123456' } });
     assert.equal(replay.statusCode, 200);
     assert.equal(replay.json().duplicate, true);

@@ -72,13 +72,13 @@ export const intakeRoutes: FastifyPluginAsyncZod = async (app) => {
             ...(body.language ? { language: body.language } : {}),
             ...(body.location ? { location: body.location } : {}),
             sentAt: new Date(body.callStartedAt),
+            metadata: { hotline: { durationSeconds: body.durationSeconds ?? null, callbackWanted: body.callerPhone !== undefined } },
           },
         ],
         { key: app.secretKey, defaultCountry: crisis.affected_countries[0], referencePrefix: crisis.affected_countries[0] ?? 'LL', addressIsPhone: body.callerPhone !== undefined },
       );
       if (!stored) throw new AppError('INTERNAL', 'The call was not stored');
       if (!stored.duplicate) {
-        await app.db.updateTable('messages').set({ metadata: JSON.stringify({ hotline: { durationSeconds: body.durationSeconds ?? null, callbackWanted: body.callerPhone !== undefined } }) }).where('id', '=', stored.messageId).execute();
         await recordAudit(app.db, { action: 'create', actor: actorOf(principal), organisationId: channel.organisation_id, crisisId: channel.crisis_id, subjectType: 'message', subjectId: stored.messageId, requestId: String(request.id), metadata: { channel: 'hotline' } });
       }
       return reply.status(stored.duplicate ? 200 : 201).send(stored);

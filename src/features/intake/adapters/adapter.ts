@@ -31,6 +31,8 @@ export interface InboundMessage {
   location?: MessageLocation;
   language?: string;
   sentAt?: Date;
+  /** Channel details without personal data (a hotline call's duration), stored with the message. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface StatusUpdate {
