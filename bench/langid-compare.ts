@@ -3,24 +3,15 @@
  * accuracy on whole paragraphs and on the first 40 characters. Used to choose triage's detector.
  *   node --import tsx bench/langid-compare.ts [--limit 4000]
  */
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { franc } from 'franc-all';
 import { macroLanguage, migrantLanguages } from '../src/features/triage/language-codes.ts';
 import { detectLanguage } from '../src/features/triage/language.ts';
+import { loadUdhrMigrantParagraphs } from './lib/udhr.ts';
 
 const { values } = parseArgs({ options: { limit: { type: 'string', default: '100000' } } });
-const file = new URL('../../shared/eval-data/udhr-langid/udhr_paragraphs.tsv', import.meta.url);
-const lines = fs.readFileSync(file, 'utf8').split('\n');
-const header = (lines[0] ?? '').split('\t');
-const col = (name: string): number => header.indexOf(name);
+const rows = loadUdhrMigrantParagraphs('dev').slice(0, Number(values.limit));
 const migrant = new Set<string>(migrantLanguages);
-const rows = lines
-  .slice(1)
-  .map((l) => l.split('\t'))
-  .filter((r) => r[col('split')] === 'dev' && ['p', 'li'].includes(r[col('element')] ?? '') && Number(r[col('stage')]) >= 4 && migrant.has(r[col('iso6393')] ?? ''))
-  .slice(0, Number(values.limit))
-  .map((r) => ({ lang: macroLanguage(r[col('iso6393')]), text: r[col('text')] ?? '' }));
 
 const { eld } = await import('eld/large');
 const tinyld = await import('tinyld');

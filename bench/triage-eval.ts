@@ -4,22 +4,13 @@
  * franc on the same rows. Needs classification (disaster-response, crisislex-t26) comes with the classifier.
  *   node --import tsx bench/triage-eval.ts
  */
-import fs from 'node:fs';
 import { franc } from 'franc-all';
-import { macroLanguage, migrantLanguages } from '../src/features/triage/language-codes.ts';
+import { macroLanguage } from '../src/features/triage/language-codes.ts';
 import { detectLanguage } from '../src/features/triage/language.ts';
 import { writeResult } from './lib/report.ts';
+import { loadUdhrMigrantParagraphs } from './lib/udhr.ts';
 
-const file = new URL('../../shared/eval-data/udhr-langid/udhr_paragraphs.tsv', import.meta.url);
-const lines = fs.readFileSync(file, 'utf8').split('\n');
-const header = (lines[0] ?? '').split('\t');
-const col = (name: string): number => header.indexOf(name);
-const migrant = new Set<string>(migrantLanguages);
-const rows = lines
-  .slice(1)
-  .map((l) => l.split('\t'))
-  .filter((r) => r[col('split')] === 'heldout' && ['p', 'li'].includes(r[col('element')] ?? '') && Number(r[col('stage')]) >= 4 && migrant.has(r[col('iso6393')] ?? ''))
-  .map((r) => ({ lang: macroLanguage(r[col('iso6393')]), text: r[col('text')] ?? '' }));
+const rows = loadUdhrMigrantParagraphs('heldout');
 
 function score(detect: (text: string) => string) {
   let full = 0;
