@@ -72,6 +72,8 @@ export interface TrainOptions {
   /** Share of the examples kept aside to choose each label's threshold. */
   validationShare?: number;
   seed?: number;
+  /** Labels where a miss costs lives: their threshold maximises F2 (recall weighs double) instead of F1. */
+  recallFirst?: readonly string[];
 }
 
 /** Deterministic shuffle (mulberry32), so training is reproducible. */
@@ -133,8 +135,9 @@ export function train(examples: TrainingExample[], labels: string[], options: Tr
         else if (s.p >= t) fp += 1;
         else if (s.y) fn += 1;
       }
-      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-      if (f1 > best.f1) best = { f1, t };
+      const beta2 = options.recallFirst?.includes(labels[l] as string) ? 4 : 1;
+      const f = tp === 0 ? 0 : ((1 + beta2) * tp) / ((1 + beta2) * tp + beta2 * fn + fp);
+      if (f > best.f1) best = { f1: f, t };
     }
     thresholds[l] = best.t;
   }
