@@ -365,6 +365,10 @@ export interface MessagesTable {
   language: string | null;
   language_script: string | null;
   language_confidence: number | null;
+  needs: Generated<string[]>;
+  urgency: string | null;
+  urgency_reasons: Generated<string[]>;
+  triage_model: string | null;
 }
 
 export interface MessageStatusEventsTable {

@@ -1,13 +1,17 @@
 /**
- * The triage job that intake queues for every inbound message. Built so far: language detection (with
- * the sender's earlier languages as a prior), stored on the message and, when still unknown, on the
- * contact. Needs, urgency and places come with the classifier (Triage issue); until then triaged_at
- * stays empty so the message remains in the human queue.
+ * The triage job that intake queues for every inbound message: language (with the sender's earlier
+ * languages as a prior; also remembered on the contact), needs from the shipped lexicon model, and
+ * urgency with its reasons. triaged_at records when the machine's first pass was done; people confirm
+ * or correct it in the triage queue.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
 import { detectLanguage } from './language.ts';
+import { matchNeeds } from './lexicon.ts';
+import { assessUrgency } from './urgency.ts';
+
+export const LEXICON_MODEL = 'lexicon-2026-11';
 
 export function classifyHandler(db: Kysely<Database>): JobHandler {
   return async (job: ClaimedJob) => {
@@ -30,8 +34,14 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
       .execute();
     const prior = [...new Set([...(message.contactLanguage ? [message.contactLanguage.slice(0, 2)] : []), ...previous.map((p) => p.language as string)])];
     const guess = detectLanguage(message.text, { prior });
+    const found = matchNeeds(message.text).map((m) => m.need);
+    const { urgency, reasons } = assessUrgency(message.text, found);
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('messages').set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence }).where('id', '=', messageId).execute();
+      await trx
+        .updateTable('messages')
+        .set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence, needs: found, urgency, urgency_reasons: reasons, triage_model: LEXICON_MODEL, triaged_at: new Date() })
+        .where('id', '=', messageId)
+        .execute();
       if (!message.contactLanguage && guess.language !== 'und' && guess.confidence >= 0.3) {
         await trx.updateTable('contacts').set({ language: guess.language }).where('id', '=', message.contact_id as string).where('language', 'is', null).execute();
       }
