@@ -15,7 +15,7 @@ before(async () => {
 });
 after(async () => t?.close());
 
-test('the triage job detects the language of each message and remembers it for the sender', async () => {
+test('the triage job detects language, needs and urgency, and remembers the language for the sender', async () => {
   const crisis = await buildCrisis(t.db, { affectedCountries: ['SD'] });
   const channel = await buildChannel(t, { crisisId: crisis.id, organisationId: (await buildOrganisation(t)).id, kind: 'external' });
   const context = { key: t.app.secretKey, defaultCountry: 'SD', referencePrefix: 'SD', addressIsPhone: true };
@@ -43,6 +43,13 @@ test('the triage job detects the language of each message and remembers it for t
   assert.equal(byId.get(first!.messageId)?.contactLanguage, 'ti');
   assert.equal(byId.get(second!.messageId)?.language, 'und', 'two letters are not enough to tell');
   assert.equal(byId.get(other!.messageId)?.language, 'fr');
+  const triaged = await t.db.selectFrom('messages').select(['needs', 'urgency', 'urgency_reasons', 'triaged_at', 'triage_model']).where('id', '=', first!.messageId).executeTakeFirstOrThrow();
+  assert.deepEqual([...triaged.needs].sort(), ['search_and_rescue', 'water']);
+  assert.equal(triaged.urgency, 'high');
+  assert.ok(triaged.urgency_reasons.includes('trapped people'));
+  assert.ok(triaged.urgency_reasons.includes('children'));
+  assert.ok(triaged.triaged_at, 'the first pass is recorded');
+  assert.match(triaged.triage_model ?? '', /^lexicon-/);
   const queued = await t.db.selectFrom('jobs').select('id').where('queue', '=', 'triage.classify').execute();
   assert.equal(queued.length, 0, 'the jobs are done');
 });
