@@ -18,6 +18,7 @@ import { peopleRoutes } from './features/data-protection/people.routes.ts';
 import { intakeRoutes } from './features/intake/intake.routes.ts';
 import { webhooksRoutes } from './features/intake/webhooks.routes.ts';
 import { sosRoutes } from './features/public/sos.routes.ts';
+import { triageQueueRoutes } from './features/triage/queue.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(governanceRoutes, { prefix: '/api' });
   await app.register(intakeRoutes, { prefix: '/api' });
   await app.register(webhooksRoutes, { prefix: '/webhooks' });
+  await app.register(triageQueueRoutes, { prefix: '/api' });
   await app.register(sosRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });

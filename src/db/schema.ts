@@ -369,6 +369,22 @@ export interface MessagesTable {
   urgency: string | null;
   urgency_reasons: Generated<string[]>;
   triage_model: string | null;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+}
+
+export interface TriageLabelsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  message_id: string;
+  needs: string[];
+  urgency: string;
+  machine_needs: string[];
+  machine_urgency: string | null;
+  labelled_by: string | null;
+  labelled_at: Generated<Date>;
 }
 
 export interface MessageStatusEventsTable {
@@ -409,4 +425,5 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   message_status_events: MessageStatusEventsTable;
+  triage_labels: TriageLabelsTable;
 }
