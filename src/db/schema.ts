@@ -396,6 +396,16 @@ export interface MessageStatusEventsTable {
   occurred_at: Generated<Date>;
 }
 
+export interface TriageModelsTable {
+  id: Generated<string>;
+  trained_at: Generated<Date>;
+  labels: string[];
+  examples: number;
+  weights: Buffer;
+  metrics: ColumnType<Record<string, unknown>, string | undefined, string>;
+  trained_by: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -426,4 +436,5 @@ export interface Database {
   messages: MessagesTable;
   message_status_events: MessageStatusEventsTable;
   triage_labels: TriageLabelsTable;
+  triage_models: TriageModelsTable;
 }

@@ -8,5 +8,6 @@ import { retentionCommand } from './retention.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { serveCommand } from './serve.ts';
 import { simulateGatewayCommand } from './simulate-gateway.ts';
+import { triageCommand } from './triage.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, simulateGatewayCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, simulateGatewayCommand, doctorCommand];

@@ -4,7 +4,7 @@
  * descent and L2 regularisation; per-label thresholds tuned on a validation slice. Small, fast, works in
  * any script, and needs no download: the strong cheap baseline the Triage issue asks to measure first.
  */
-const DIMENSIONS = 1 << 18;
+export const DEFAULT_DIMENSIONS = 1 << 18;
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -16,12 +16,12 @@ function fnv1a(text: string): number {
 }
 
 /** Sparse features: hashed indices with counts, scaled to unit length. */
-export function featurize(text: string): { index: Uint32Array; value: Float32Array } {
+export function featurize(text: string, dimensions = DEFAULT_DIMENSIONS): { index: Uint32Array; value: Float32Array } {
   const folded = text.normalize('NFKC').toLowerCase();
   const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
   const counts = new Map<number, number>();
   const add = (key: string): void => {
-    const h = fnv1a(key) % DIMENSIONS;
+    const h = fnv1a(key) % dimensions;
     counts.set(h, (counts.get(h) ?? 0) + 1);
   };
   for (let w = 0; w < words.length; w += 1) {
@@ -53,6 +53,7 @@ export interface TrainingExample {
 }
 
 export interface LinearModel {
+  dimensions: number;
   labels: string[];
   weights: Float32Array[];
   biases: Float64Array;
@@ -72,6 +73,8 @@ export interface TrainOptions {
   /** Share of the examples kept aside to choose each label's threshold. */
   validationShare?: number;
   seed?: number;
+  /** Size of the hashed feature space (smaller models for storing in the database). */
+  dimensions?: number;
   /** Labels where a miss costs lives: their threshold maximises F2 (recall weighs double) instead of F1. */
   recallFirst?: readonly string[];
 }
@@ -98,11 +101,12 @@ export function train(examples: TrainingExample[], labels: string[], options: Tr
   const epochs = options.epochs ?? 6;
   const rate = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-6;
-  const data = shuffled(examples, options.seed ?? 42).map((e) => ({ x: featurize(e.text), labels: e.labels }));
+  const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
+  const data = shuffled(examples, options.seed ?? 42).map((e) => ({ x: featurize(e.text, dimensions), labels: e.labels }));
   const cut = Math.floor(data.length * (1 - (options.validationShare ?? 0.15)));
   const fit = data.slice(0, cut);
   const validation = data.slice(cut);
-  const weights = labels.map(() => new Float32Array(DIMENSIONS));
+  const weights = labels.map(() => new Float32Array(dimensions));
   const biases = new Float64Array(labels.length);
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     const lr = rate / (1 + epoch);
@@ -141,15 +145,36 @@ export function train(examples: TrainingExample[], labels: string[], options: Tr
     }
     thresholds[l] = best.t;
   }
-  return { labels, weights, biases, thresholds };
+  return { dimensions, labels, weights, biases, thresholds };
 }
 
 export function predict(model: LinearModel, text: string): Array<{ label: string; probability: number }> {
-  const x = featurize(text);
+  const x = featurize(text, model.dimensions);
   const out: Array<{ label: string; probability: number }> = [];
   model.labels.forEach((label, l) => {
     const p = score(model.weights[l] as Float32Array, model.biases[l] as number, x);
     if (p >= (model.thresholds[l] as number)) out.push({ label, probability: p });
   });
   return out.sort((a, b) => b.probability - a.probability);
+}
+
+/** A model as bytes, for the database: a JSON header, then the weights as float32. */
+export function serializeModel(model: LinearModel): Buffer {
+  const header = Buffer.from(JSON.stringify({ dimensions: model.dimensions, labels: model.labels, biases: [...model.biases], thresholds: [...model.thresholds] }), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  return Buffer.concat([length, header, ...model.weights.map((w) => Buffer.from(w.buffer, w.byteOffset, w.byteLength))]);
+}
+
+export function deserializeModel(bytes: Buffer): LinearModel {
+  const headerLength = bytes.readUInt32BE(0);
+  const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as { dimensions: number; labels: string[]; biases: number[]; thresholds: number[] };
+  let offset = 4 + headerLength;
+  const weights = header.labels.map(() => {
+    const copy = new Float32Array(header.dimensions);
+    copy.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + header.dimensions * 4)));
+    offset += header.dimensions * 4;
+    return copy;
+  });
+  return { dimensions: header.dimensions, labels: header.labels, weights, biases: Float64Array.from(header.biases), thresholds: Float64Array.from(header.thresholds) };
 }

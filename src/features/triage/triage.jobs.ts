@@ -9,6 +9,9 @@ import type { Database } from '../../db/schema.ts';
 import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
 import { detectLanguage } from './language.ts';
 import { matchNeeds } from './lexicon.ts';
+import { predict } from './linear-model.ts';
+import { latestNeedsModel } from './training.ts';
+import type { Need } from './needs.ts';
 import { assessUrgency } from './urgency.ts';
 
 export const LEXICON_MODEL = 'lexicon-2026-11';
@@ -34,12 +37,14 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
       .execute();
     const prior = [...new Set([...(message.contactLanguage ? [message.contactLanguage.slice(0, 2)] : []), ...previous.map((p) => p.language as string)])];
     const guess = detectLanguage(message.text, { prior });
-    const found = matchNeeds(message.text).map((m) => m.need);
+    // The shipped lexicon, plus the deployment's own trained model when there is one.
+    const trained = await latestNeedsModel(db);
+    const found = [...new Set([...matchNeeds(message.text).map((m) => m.need), ...(trained ? predict(trained.model, message.text).map((p) => p.label as Need) : [])])];
     const { urgency, reasons } = assessUrgency(message.text, found);
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('messages')
-        .set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence, needs: found, urgency, urgency_reasons: reasons, triage_model: LEXICON_MODEL, triaged_at: new Date() })
+        .set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence, needs: found, urgency, urgency_reasons: reasons, triage_model: trained ? `${LEXICON_MODEL}+linear:${trained.id}` : LEXICON_MODEL, triaged_at: new Date() })
         .where('id', '=', messageId)
         .execute();
       if (!message.contactLanguage && guess.language !== 'und' && guess.confidence >= 0.3) {

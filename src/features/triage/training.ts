@@ -1,0 +1,76 @@
+/**
+ * Training the deployment's own needs model from the people's triage decisions (triage_labels) and,
+ * optionally, a labelled CSV it imports (columns: text, needs separated by ";", urgency optional). A bad
+ * CSV is refused whole with the row and field of every problem; nothing is stored.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError, type FieldIssue } from '../../http/errors.ts';
+import { deserializeModel, type LinearModel, serializeModel, train, type TrainingExample } from './linear-model.ts';
+import { needCodes } from './needs.ts';
+
+export const MIN_EXAMPLES = 10;
+const MODEL_DIMENSIONS = 1 << 16;
+const trainableNeeds = needCodes.filter((n) => n !== 'other');
+
+export function parseLabelledCsv(text: string): TrainingExample[] {
+  let records: Array<Record<string, string>>;
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+  } catch (error) {
+    throw AppError.validation('csv', 'csv', `The file is not a readable CSV: ${(error as Error).message}`);
+  }
+  const issues: FieldIssue[] = [];
+  const examples: TrainingExample[] = [];
+  if (records.length > 0 && (!('text' in (records[0] ?? {})) || !('needs' in (records[0] ?? {})))) {
+    throw AppError.validation('csv', 'columns', 'The CSV needs the columns text and needs (and may have urgency)');
+  }
+  records.forEach((record, index) => {
+    const row = index + 2; // the header is line 1
+    const body = record['text'] ?? '';
+    if (!body.trim()) issues.push({ field: `row ${row}: text`, rule: 'required', message: 'is empty' });
+    const needs = (record['needs'] ?? '').split(/[;|]/).map((n) => n.trim()).filter(Boolean);
+    const unknown = needs.filter((n) => !(needCodes as string[]).includes(n));
+    if (unknown.length > 0) issues.push({ field: `row ${row}: needs`, rule: 'code_list', message: `not in the needs code list: ${unknown.join(', ')}` });
+    const urgency = record['urgency']?.trim();
+    if (urgency && !['high', 'medium', 'low'].includes(urgency)) issues.push({ field: `row ${row}: urgency`, rule: 'enum', message: 'must be high, medium or low' });
+    examples.push({ text: body, labels: new Set(needs) });
+  });
+  if (issues.length > 0) throw new AppError('VALIDATION', `The CSV has ${issues.length} problem(s); nothing was imported`, { details: issues.slice(0, 100) });
+  return examples;
+}
+
+export async function trainNeedsModel(db: Kysely<Database>, options: { extra?: TrainingExample[]; trainedBy: string }): Promise<{ id: string; examples: number; fromLabels: number }> {
+  const labelled = await db
+    .selectFrom('triage_labels')
+    .innerJoin('messages', 'messages.id', 'triage_labels.message_id')
+    .select(['messages.text', 'triage_labels.needs'])
+    .where('messages.text', 'is not', null)
+    .orderBy('triage_labels.labelled_at', 'desc')
+    .limit(200_000)
+    .execute();
+  const examples: TrainingExample[] = [...labelled.map((l) => ({ text: l.text as string, labels: new Set(l.needs) })), ...(options.extra ?? [])];
+  if (examples.length < MIN_EXAMPLES) {
+    throw AppError.validation('examples', 'too_few', `Training needs at least ${MIN_EXAMPLES} labelled messages; there are ${examples.length}`);
+  }
+  const model = train(examples, trainableNeeds, { dimensions: MODEL_DIMENSIONS, epochs: 8, learningRate: 0.5, recallFirst: ['search_and_rescue', 'medical', 'security'] });
+  const row = await db
+    .insertInto('triage_models')
+    .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, examples: examples.length, fromLabels: labelled.length };
+}
+
+let cached: { id: string; model: LinearModel } | undefined;
+
+/** The newest trained model, if any (cached per process until a newer one appears). */
+export async function latestNeedsModel(db: Kysely<Database>): Promise<{ id: string; model: LinearModel } | undefined> {
+  const newest = await db.selectFrom('triage_models').select('id').orderBy('trained_at', 'desc').limit(1).executeTakeFirst();
+  if (!newest) return undefined;
+  if (cached?.id === newest.id) return cached;
+  const row = await db.selectFrom('triage_models').select(['id', 'weights']).where('id', '=', newest.id).executeTakeFirstOrThrow();
+  cached = { id: row.id, model: deserializeModel(Buffer.from(row.weights)) };
+  return cached;
+}
