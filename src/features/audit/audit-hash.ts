@@ -33,6 +33,29 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/**
+ * A string as the database will hand it back: UTF-8 encoding turns a lone surrogate into U+FFFD, and
+ * PostgreSQL text refuses NUL, so that becomes U+FFFD too. Hashing anything else would make an honest
+ * entry look tampered with at the next `verify`, and the log can never be corrected.
+ */
+export function storableText(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8').replaceAll('\u0000', '\uFFFD');
+}
+
+function storableValue(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storableValue);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableValue(v)]));
+  }
+  return value;
+}
+
+/** Metadata as jsonb will hand it back: a JSON round trip (a Date becomes its ISO string, undefined keys go), storable strings. */
+export function storableJson(value: unknown): unknown {
+  return storableValue(JSON.parse(JSON.stringify(value ?? {})));
+}
+
 export function entryHash(entry: HashedFields, prevHash: string): string {
   const canonical = canonicalJson([
     entry.occurredAt.toISOString(),

@@ -1,11 +1,10 @@
 /** /api/audit: the audit log, for data protection officers of the organisations it concerns. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.ts';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
 import { scopeFor } from '../access/policy.ts';
 import { principalOf, requirePermission } from '../auth/guards.ts';
-import { actorOf, listAudit, recordAudit, verifyAuditChain } from './audit.service.ts';
+import { actorOf, auditActions, listAudit, recordAudit, verifyAuditChain } from './audit.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
 const Entry = z.object({
@@ -37,9 +36,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Audit entries of your organisations, newest first',
         querystring: z.strictObject({
           crisisId: z.uuid().optional(),
-          action: z.string().max(40).optional(),
+          action: z.enum(auditActions).optional(),
           personId: z.uuid().optional(),
-          before: z.string().regex(/^\d+$/, 'must be an entry id').optional(),
+          before: z.string().regex(/^\d{1,18}$/, 'must be an entry id').optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.object({ items: z.array(Entry), nextBefore: z.string().nullable() }), ...errors },
@@ -50,8 +49,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = scopeFor(principal, 'audit:read');
       const items = await listAudit(app.db, {
         organisationIds: scope.organisationIds,
+        crisesByOrganisation: scope.crisesByOrganisation,
         crisisId: request.query.crisisId,
-        action: request.query.action as never,
+        action: request.query.action,
         personId: request.query.personId,
         beforeId: request.query.before,
         limit: request.query.limit,
@@ -75,10 +75,6 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: requirePermission('audit:read'),
       schema: { tags: ['audit'], summary: 'Check the hash chain of the whole log', response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenId: z.string().optional(), reason: z.string().optional() }), ...errors } },
     },
-    async () => {
-      const result = await verifyAuditChain(app.db);
-      if (!result.ok && result.firstBrokenId === undefined) throw new AppError('INTERNAL', 'Verification failed');
-      return result;
-    },
+    async () => verifyAuditChain(app.db),
   );
 };
