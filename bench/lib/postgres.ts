@@ -26,8 +26,20 @@ export interface Cluster {
   stop(): void;
 }
 
+/** Benchmarks create and drop databases and saturate the server: they only ever target this machine. */
+export function assertLoopback(url: string, what: string): void {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error(`${what} must point at 127.0.0.1, localhost or ::1 (got host "${host}"): benchmarks never target another machine`);
+  }
+}
+
 export async function startPostgres(): Promise<Cluster | undefined> {
-  if (process.env['BENCH_DATABASE_URL']) return { url: process.env['BENCH_DATABASE_URL'], stop: () => undefined };
+  const given = process.env['BENCH_DATABASE_URL'];
+  if (given) {
+    assertLoopback(given, 'BENCH_DATABASE_URL');
+    return { url: given, stop: () => undefined };
+  }
   if (!fs.existsSync(path.join(PGBIN, 'initdb'))) return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -44,8 +56,13 @@ export async function startPostgres(): Promise<Cluster | undefined> {
     execFileSync('chown', ['postgres', dir]);
   }
   const port = await freePort();
-  run('initdb', ['-D', path.join(dir, 'data'), '-U', 'lifeline', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  run('pg_ctl', ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c synchronous_commit=on`, 'start']);
+  try {
+    run('initdb', ['-D', path.join(dir, 'data'), '-U', 'lifeline', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    run('pg_ctl', ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c synchronous_commit=on`, 'start']);
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `postgres://lifeline@127.0.0.1:${port}/postgres`,
     stop: () => {

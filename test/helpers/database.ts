@@ -53,27 +53,61 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function postgresTemplate(adminUrl: string): Promise<string> {
-  const name = `lifeline_tpl_${migrationsFingerprint()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+/** Runs fn on a one-off admin connection that is always closed, so a failed statement cannot keep a test file alive. */
+async function withAdmin<T>(adminUrl: string, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: adminUrl, application_name: 'lifeline-test-admin' });
   await admin.connect();
   try {
-    await admin.query('select pg_advisory_lock(725002)');
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) {
-      const building = `${name}_building`;
-      await admin.query(`drop database if exists ${building}`);
-      await admin.query(`create database ${building}`);
-      const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, building), poolSize: 1 });
-      await migrate(handle.db);
-      await handle.close();
-      await admin.query(`alter database ${building} rename to ${name}`);
-    }
-    await admin.query('select pg_advisory_unlock(725002)');
+    return await fn(admin);
   } finally {
     await admin.end();
   }
+}
+
+/** The migrated template database, built once per set of migrations; test files starting together wait on one lock. */
+async function postgresTemplate(adminUrl: string): Promise<string> {
+  const name = `lifeline_tpl_${migrationsFingerprint()}`;
+  await withAdmin(adminUrl, async (admin) => {
+    // A session lock: released by the unlock below, or by the server when this connection ends (even on an error).
+    await admin.query('select pg_advisory_lock(725002)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      // Built under another name and renamed when complete, so a crashed run never leaves a half-migrated template.
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, building), poolSize: 1 });
+      try {
+        await migrate(handle.db);
+      } finally {
+        await handle.close();
+      }
+      await admin.query(`alter database ${building} rename to ${name}`);
+    }
+    await admin.query('select pg_advisory_unlock(725002)');
+  });
   return name;
+}
+
+export interface ScratchDatabase {
+  /** Connection string of the new database (for a child process's DATABASE_URL). */
+  url: string;
+  /** Drops the database, closing whatever is still connected to it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A new PostgreSQL database on the TEST_DATABASE_URL server: a copy of the migrated template, or empty
+ * (no migrations) with { empty: true }, for tests that run the CLI against it.
+ */
+export async function createPostgresTestDatabase(adminUrl: string, options: { empty?: boolean } = {}): Promise<ScratchDatabase> {
+  const template = options.empty ? undefined : await postgresTemplate(adminUrl);
+  const name = `lifeline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`));
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: () => withAdmin(adminUrl, async (admin) => void (await admin.query(`drop database if exists ${name} with (force)`))),
+  };
 }
 
 export interface TestDatabase extends DatabaseHandle {
@@ -87,21 +121,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const template = await pgliteTemplate();
     return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([new Uint8Array(template)]) });
   }
-  const template = await postgresTemplate(adminUrl);
-  const name = `lifeline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${template}`);
-  await admin.end();
-  const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), poolSize: 5 });
+  const scratch = await createPostgresTestDatabase(adminUrl);
+  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 });
   return {
     ...handle,
     close: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await handle.close();
+      } finally {
+        await scratch.drop();
+      }
     },
   };
 }

@@ -1,47 +1,28 @@
 /**
- * Requests for data from police, immigration, courts or other authorities. Recorded by any staff
- * member, refused by default, routed to the data protection officer, counted in public.
- * Only a data protection officer may record a disclosure, and only under a court order with a note.
+ * Requests for data from police, immigration, courts, intelligence, the military or other government
+ * bodies (the firewall, STANDARDS §4.4 and §4.6 item 10):
+ * - any staff member of the organisation records one; it is stored as `refused` (the default outcome)
+ *   and lands in the data protection officer's queue (undecided requests), audited;
+ * - only a data protection officer of that organisation (data_protection:manage, scoped in SQL) decides,
+ *   always with a written justification; `disclosed_under_court_order` only for a court, or a request
+ *   whose legal instrument is a court order, and it is final;
+ * - the public transparency figure counts requests per year, organisation, crisis, authority kind and
+ *   outcome: no authority names, no descriptions, no people.
  */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import { scopeFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
+import type { AuthorityDecision, AuthorityRequest, AuthorityRequestCreate, TransparencyQuery } from './authority-requests.schemas.ts';
+import * as repo from './authority-requests.repo.ts';
+import { isEmptyScope, scopeCovers, scopeForAny } from './scope.ts';
 
-export const AuthorityRequestCreate = z.strictObject({
-  organisationId: z.uuid(),
-  crisisId: z.uuid().nullable().optional(),
-  receivedAt: z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-11-24T10:00:00Z' }),
-  authorityKind: z.enum(['police', 'immigration', 'court', 'intelligence', 'military', 'other_government']),
-  authorityName: z.string().trim().min(1).max(200),
-  legalInstrument: z.string().trim().max(500).optional(),
-  scopeDescription: z.string().trim().min(1).max(4000).describe('What was asked for; avoid personal data where you can'),
-});
-export type AuthorityRequestCreate = z.infer<typeof AuthorityRequestCreate>;
+/** Clock skew tolerated on "received at" (a request cannot be received in the future). */
+const SKEW_MS = 5 * 60_000;
 
-export const AuthorityDecision = z.strictObject({
-  status: z.enum(['refused', 'under_review', 'disclosed_under_court_order']),
-  note: z.string().trim().min(10, 'must explain the decision in at least 10 characters').max(4000),
-});
-
-export const AuthorityRequest = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
-  crisisId: z.uuid().nullable(),
-  receivedAt: z.string(),
-  authorityKind: z.string(),
-  authorityName: z.string(),
-  legalInstrument: z.string(),
-  scopeDescription: z.string(),
-  status: z.string(),
-  decidedAt: z.string().nullable(),
-  decisionNote: z.string().nullable(),
-});
-
-type Row = { id: string; organisation_id: string; crisis_id: string | null; received_at: Date; authority_kind: string; authority_name: string; legal_instrument: string; scope_description: string; status: string; decided_at: Date | null; decision_note: string | null };
-function present(row: Row): z.infer<typeof AuthorityRequest> {
+function present(row: repo.AuthorityRequestRow): AuthorityRequest {
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -57,30 +38,30 @@ function present(row: Row): z.infer<typeof AuthorityRequest> {
   };
 }
 
-const dpoOrgs = (principal: Principal): string[] => [...new Set(principal.grants.filter((g) => g.role === 'data_protection_officer').map((g) => g.organisationId))];
-
-export async function recordAuthorityRequest(db: Kysely<Database>, principal: Principal, input: AuthorityRequestCreate, requestId: string) {
-  if (!principal.grants.some((g) => g.organisationId === input.organisationId)) throw AppError.notFound('Organisation');
+export async function recordAuthorityRequest(db: Kysely<Database>, principal: Principal, input: AuthorityRequestCreate, requestId: string, now = new Date()): Promise<AuthorityRequest> {
+  const crisisId = input.crisisId ?? null;
+  const staff = scopeForAny(principal, ['crisis:read']);
+  if (!staff.crisesByOrganisation.has(input.organisationId)) throw AppError.notFound('Organisation');
+  if (crisisId !== null && !scopeCovers(staff, input.organisationId, crisisId)) throw AppError.notFound('Crisis');
+  const receivedAt = new Date(input.receivedAt);
+  if (receivedAt.getTime() > now.getTime() + SKEW_MS) throw AppError.validation('receivedAt', 'not_future', 'must not be in the future');
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('authority_requests')
-      .values({
-        organisation_id: input.organisationId,
-        crisis_id: input.crisisId ?? null,
-        received_at: new Date(input.receivedAt),
-        authority_kind: input.authorityKind,
-        authority_name: input.authorityName,
-        legal_instrument: input.legalInstrument ?? '',
-        scope_description: input.scopeDescription,
-        recorded_by: principal.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    if (crisisId !== null && !(await repo.crisisExists(trx, crisisId))) throw AppError.notFound('Crisis');
+    const row = await repo.insertAuthorityRequest(trx, {
+      organisation_id: input.organisationId,
+      crisis_id: crisisId,
+      received_at: receivedAt,
+      authority_kind: input.authorityKind,
+      authority_name: input.authorityName,
+      legal_instrument: input.legalInstrument ?? '',
+      scope_description: input.scopeDescription,
+      recorded_by: principal.userId,
+    });
     await recordAudit(trx, {
       action: 'authority_request',
       actor: actorOf(principal),
       organisationId: input.organisationId,
-      crisisId: input.crisisId ?? null,
+      crisisId,
       subjectType: 'authority_request',
       subjectId: row.id,
       requestId,
@@ -90,43 +71,58 @@ export async function recordAuthorityRequest(db: Kysely<Database>, principal: Pr
   });
 }
 
-export async function listAuthorityRequests(db: Kysely<Database>, principal: Principal) {
-  const orgs = dpoOrgs(principal);
-  if (orgs.length === 0) return [];
-  return (await db.selectFrom('authority_requests').selectAll().where('organisation_id', 'in', orgs).orderBy('received_at', 'desc').limit(500).execute()).map(present);
+/** The data protection officer's list; `undecided` is the queue of requests nobody has decided yet. */
+export async function listAuthorityRequests(db: Kysely<Database>, principal: Principal, options: { undecided?: boolean } = {}): Promise<AuthorityRequest[]> {
+  const scope = scopeFor(principal, 'data_protection:manage');
+  if (isEmptyScope(scope)) return [];
+  return (await repo.listAuthorityRequests(db, scope, { undecided: options.undecided ?? false, limit: 500 })).map(present);
 }
 
-export async function decideAuthorityRequest(db: Kysely<Database>, principal: Principal, id: string, input: z.infer<typeof AuthorityDecision>, requestId: string) {
-  const orgs = dpoOrgs(principal);
+export async function decideAuthorityRequest(db: Kysely<Database>, principal: Principal, id: string, input: AuthorityDecision, requestId: string): Promise<AuthorityRequest> {
+  const scope = scopeFor(principal, 'data_protection:manage');
+  if (isEmptyScope(scope)) throw AppError.notFound('Authority request');
+  if (principal.kind !== 'user') throw new AppError('FORBIDDEN', 'Only a data protection officer, signed in, decides an authority request');
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('authority_requests').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!current || !orgs.includes(current.organisation_id)) throw AppError.notFound('Authority request');
+    const current = await repo.findAuthorityRequestForUpdate(trx, scope, id);
+    if (!current) throw AppError.notFound('Authority request');
+    if (current.status === 'disclosed_under_court_order') throw AppError.conflict('Data was disclosed under a court order; that decision is final');
     if (input.status === 'disclosed_under_court_order' && current.authority_kind !== 'court' && !/court order/i.test(current.legal_instrument)) {
       throw AppError.validation('status', 'court_order', 'Data can only be disclosed under a court order; record the order as the legal instrument');
     }
-    const row = await trx
-      .updateTable('authority_requests')
-      .set({ status: input.status, decision_note: input.note, decided_by: principal.userId, decided_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: 'authority_request', actor: actorOf(principal), organisationId: current.organisation_id, crisisId: current.crisis_id, subjectType: 'authority_request', subjectId: id, requestId, metadata: { decision: input.status } });
+    const row = await repo.updateDecision(trx, id, { status: input.status, note: input.note, by: principal.userId, at: new Date() });
+    await recordAudit(trx, {
+      action: 'authority_request',
+      actor: actorOf(principal),
+      organisationId: current.organisation_id,
+      crisisId: current.crisis_id,
+      subjectType: 'authority_request',
+      subjectId: id,
+      requestId,
+      metadata: { decision: input.status, previous: current.status },
+    });
     return present(row);
   });
 }
 
-/** The public transparency figure: requests per year, authority kind and outcome. No names, no details. */
-export async function transparencyFigures(db: Kysely<Database>) {
-  const rows = await db
-    .selectFrom('authority_requests')
-    .select((eb) => [
-      eb.fn<number>('date_part', [eb.val('year'), 'received_at']).as('year'),
-      'authority_kind',
-      'status',
-      eb.fn.countAll<string>().as('count'),
-    ])
-    .groupBy(['year', 'authority_kind', 'status'])
-    .orderBy('year', 'desc')
-    .execute();
-  return rows.map((r) => ({ year: Number(r.year), authorityKind: r.authority_kind, outcome: r.status, count: Number(r.count) }));
+/** The public transparency figure. Counts are not suppressed: they count requests, not people. */
+export async function transparencyFigures(db: Kysely<Database>, query: TransparencyQuery = {}) {
+  const rows = await repo.countAuthorityRequests(db, query);
+  const authorityRequests = rows.map((r) => ({
+    year: Number(r.year),
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    crisisId: r.crisis_id,
+    crisisName: r.crisis_name,
+    authorityKind: r.authority_kind,
+    outcome: r.status,
+    count: Number(r.count),
+  }));
+  const totals = new Map<string, { year: number; outcome: string; count: number }>();
+  for (const r of authorityRequests) {
+    const key = `${r.year}/${r.outcome}`;
+    const total = totals.get(key) ?? { year: r.year, outcome: r.outcome, count: 0 };
+    total.count += r.count;
+    totals.set(key, total);
+  }
+  return { authorityRequests, totals: [...totals.values()].sort((a, b) => b.year - a.year || a.outcome.localeCompare(b.outcome)) };
 }

@@ -1,45 +1,22 @@
-/** Consent: what a person agreed to, recorded with language, method and notice; withdrawn at once. */
+/**
+ * Consent: what a person agreed to (purposes; recipients named one by one and/or by organisation type),
+ * in which language, how, after which notice. Withdrawal takes effect at once: the sharing gate reads
+ * only current consents, and a share in progress holds the consent rows so that a withdrawal waits for
+ * it rather than slipping in between. Every record and withdrawal is audited.
+ */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { can } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { actorOf, recordAudit } from '../audit/audit.service.ts';
-import { organisationTypeCodes } from '../organisations/organisation-types.ts';
+import { actorOf, listDisclosuresForPerson, recordAudit } from '../audit/audit.service.ts';
+import type { Consent, ConsentCreate } from './consent.schemas.ts';
+import * as repo from './consent.repo.ts';
 import { findPersonInScope } from './people.service.ts';
+import { unknownPurposes } from './registry.ts';
+import { listOrganisationTypes } from './sharing.repo.ts';
 
-export const ConsentCreate = z.strictObject({
-  purposes: z.array(z.string().min(1).max(60)).min(1, 'must name at least one purpose').max(20),
-  recipientOrganisationIds: z.array(z.uuid()).max(50).optional(),
-  recipientOrganisationTypes: z.array(z.enum(organisationTypeCodes)).max(20).optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as ar or ti'),
-  method: z.enum(['verbal', 'sms_keyword', 'web_form', 'signature']),
-  noticeVersion: z.string().trim().min(1).max(60),
-});
-export type ConsentCreate = z.infer<typeof ConsentCreate>;
-
-export const ConsentWithdraw = z.strictObject({
-  method: z.enum(['verbal', 'sms_keyword', 'web_form', 'signature', 'staff_on_request']),
-});
-
-export const Consent = z.object({
-  id: z.uuid(),
-  personId: z.uuid(),
-  purposes: z.array(z.string()),
-  recipientOrganisationIds: z.array(z.string()),
-  recipientOrganisationTypes: z.array(z.string()),
-  language: z.string(),
-  method: z.string(),
-  noticeVersion: z.string(),
-  recordedAt: z.string(),
-  withdrawnAt: z.string().nullable(),
-});
-
-function present(row: {
-  id: string; person_id: string; purposes: string[]; recipient_organisation_ids: string[]; recipient_organisation_types: string[];
-  language: string; method: string; notice_version: string; recorded_at: Date; withdrawn_at: Date | null;
-}): z.infer<typeof Consent> {
+export function presentConsent(row: repo.ConsentRow): Consent {
   return {
     id: row.id,
     personId: row.person_id,
@@ -51,46 +28,41 @@ function present(row: {
     noticeVersion: row.notice_version,
     recordedAt: row.recorded_at.toISOString(),
     withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
+    withdrawalMethod: row.withdrawal_method,
   };
 }
 
-async function personForWrite(db: Kysely<Database>, principal: Principal, personId: string) {
+/** The person (404 outside the caller's scope), if the caller may record or withdraw consent for them (else 403). */
+async function personForWrite(db: Kysely<Database>, principal: Principal, personId: string, forWithdrawal = false) {
   const person = await findPersonInScope(db, principal, personId);
   if (!person) throw AppError.notFound('Person');
   const scope = { organisationId: person.controller_organisation_id, crisisId: person.crisis_id };
   if (!can(principal, 'case:write', scope) && !can(principal, 'intake:write', scope) && !can(principal, 'data_protection:manage', scope)) {
-    throw new AppError('FORBIDDEN', 'Your role cannot record consent for this person');
+    throw new AppError('FORBIDDEN', 'Your role cannot record or withdraw consent for this person');
   }
+  if (!forWithdrawal && person.anonymised_at) throw AppError.conflict('This record was anonymised; consent can no longer be recorded for it');
   return person;
 }
 
-export async function recordConsent(db: Kysely<Database>, principal: Principal, personId: string, input: ConsentCreate, requestId: string) {
+export async function recordConsent(db: Kysely<Database>, principal: Principal, personId: string, input: ConsentCreate, requestId: string): Promise<Consent> {
   const person = await personForWrite(db, principal, personId);
-  const known = await db.selectFrom('processing_purposes').select('code').where('code', 'in', input.purposes).execute();
-  const unknown = input.purposes.filter((p) => !known.some((k) => k.code === p));
+  const unknown = await unknownPurposes(db, input.purposes);
   if (unknown.length > 0) throw AppError.validation('purposes', 'registered', `Not registered purposes: ${unknown.join(', ')}`);
-  if ((input.recipientOrganisationIds ?? []).length > 0) {
-    const orgs = await db.selectFrom('organisations').select('id').where('id', 'in', input.recipientOrganisationIds ?? []).execute();
-    if (orgs.length !== new Set(input.recipientOrganisationIds).size) {
-      throw AppError.validation('recipientOrganisationIds', 'exists', 'Some recipient organisations do not exist');
-    }
-  }
+  const recipientIds = [...new Set(input.recipientOrganisationIds ?? [])];
+  const existing = await repo.listExistingOrganisations(db, recipientIds);
+  if (existing.length !== recipientIds.length) throw AppError.validation('recipientOrganisationIds', 'exists', 'Some recipient organisations do not exist');
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('consent_records')
-      .values({
-        person_id: person.id,
-        crisis_id: person.crisis_id,
-        purposes: [...new Set(input.purposes)],
-        recipient_organisation_ids: [...new Set(input.recipientOrganisationIds ?? [])],
-        recipient_organisation_types: [...new Set(input.recipientOrganisationTypes ?? [])],
-        language: input.language,
-        method: input.method,
-        notice_version: input.noticeVersion,
-        recorded_by: principal.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertConsent(trx, {
+      person_id: person.id,
+      crisis_id: person.crisis_id,
+      purposes: [...new Set(input.purposes)],
+      recipient_organisation_ids: recipientIds,
+      recipient_organisation_types: [...new Set(input.recipientOrganisationTypes ?? [])],
+      language: input.language,
+      method: input.method,
+      notice_version: input.noticeVersion,
+      recorded_by: principal.userId,
+    });
     await recordAudit(trx, {
       action: 'consent_recorded',
       actor: actorOf(principal),
@@ -100,28 +72,26 @@ export async function recordConsent(db: Kysely<Database>, principal: Principal, 
       subjectId: row.id,
       personId: person.id,
       requestId,
-      metadata: { purposes: row.purposes, recipients: row.recipient_organisation_ids.length, recipientTypes: row.recipient_organisation_types, method: row.method },
+      metadata: { purposes: row.purposes, recipientOrganisationIds: row.recipient_organisation_ids, recipientTypes: row.recipient_organisation_types, method: row.method, noticeVersion: row.notice_version },
     });
-    return present(row);
+    return presentConsent(row);
   });
 }
 
+/**
+ * Withdraws at once. Returns the organisations that already received the person's data under this
+ * consent (from the audit log's 'share' entries for a withdrawn purpose and a recipient the consent
+ * named), so that the modules that shared can tell them; they are also in the audit entry.
+ */
 export async function withdrawConsent(db: Kysely<Database>, principal: Principal, personId: string, consentId: string, method: string, requestId: string) {
-  const person = await personForWrite(db, principal, personId);
+  const person = await personForWrite(db, principal, personId, true);
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('consent_records')
-      .set({ withdrawn_at: new Date(), withdrawn_by: principal.userId, withdrawal_method: method })
-      .where('id', '=', consentId)
-      .where('person_id', '=', person.id)
-      .where('withdrawn_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await repo.withdrawConsent(trx, person.id, consentId, { by: principal.userId, method, at: new Date() });
     if (!row) {
-      const exists = await trx.selectFrom('consent_records').select('id').where('id', '=', consentId).where('person_id', '=', person.id).executeTakeFirst();
-      if (!exists) throw AppError.notFound('Consent');
+      if (!(await repo.findConsent(trx, person.id, consentId))) throw AppError.notFound('Consent');
       throw AppError.conflict('This consent was withdrawn already');
     }
+    const recipientsToNotify = await recipientsUnder(trx, row);
     await recordAudit(trx, {
       action: 'consent_withdrawn',
       actor: actorOf(principal),
@@ -131,16 +101,26 @@ export async function withdrawConsent(db: Kysely<Database>, principal: Principal
       subjectId: row.id,
       personId: person.id,
       requestId,
-      // Recipients that already received data are told by the modules that shared it (referrals, transfers).
-      metadata: { method, recipientsToNotify: row.recipient_organisation_ids },
+      metadata: { method, purposes: row.purposes, recipientsToNotify },
     });
-    return present(row);
+    return { ...presentConsent(row), recipientsToNotify };
   });
 }
 
-export async function listConsents(db: Kysely<Database>, principal: Principal, personId: string) {
-  const person = await findPersonInScope(db, principal, personId);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function recipientsUnder(trx: Parameters<typeof listDisclosuresForPerson>[0], consent: repo.ConsentRow): Promise<string[]> {
+  const shared = (await listDisclosuresForPerson(trx, consent.person_id))
+    .filter((d) => d.action === 'share' && d.purpose !== null && consent.purposes.includes(d.purpose) && d.recipient !== null && UUID.test(d.recipient))
+    .map((d) => d.recipient as string);
+  const recipients = [...new Set(shared)];
+  if (recipients.length === 0) return [];
+  const types = await listOrganisationTypes(trx, recipients);
+  return recipients.filter((id) => consent.recipient_organisation_ids.includes(id) || consent.recipient_organisation_types.includes(types.get(id) ?? '')).sort();
+}
+
+export async function listConsents(db: Kysely<Database>, principal: Principal, personId: string): Promise<Consent[]> {
+  const person = await findPersonInScope(db, principal, personId, ['personal:read', 'data_protection:manage']);
   if (!person) throw AppError.notFound('Person');
-  const rows = await db.selectFrom('consent_records').selectAll().where('person_id', '=', person.id).orderBy('recorded_at', 'desc').execute();
-  return rows.map(present);
+  return (await repo.listConsents(db, person.id)).map(presentConsent);
 }

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
-import { principalOf, requireSignIn } from '../auth/guards.ts';
-import { Consent, ConsentCreate, ConsentWithdraw, listConsents, recordConsent, withdrawConsent } from './consent.service.ts';
+import { principalOf, requirePermission, requireSignIn } from '../auth/guards.ts';
+import { Consent, ConsentCreate, ConsentWithdraw, ConsentWithdrawn } from './consent.schemas.ts';
+import { listConsents, recordConsent, withdrawConsent } from './consent.service.ts';
 import { Person, PersonCreate } from './people.schemas.ts';
 import { createPerson, getPerson } from './people.service.ts';
 import { accessReport } from './subject-requests.service.ts';
@@ -35,7 +36,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/people/:id/consents',
-    { onRequest: requireSignIn, schema: { tags: ['people'], summary: 'What the person agreed to', params: PersonParams, response: { 200: z.object({ items: z.array(Consent) }), ...errors } } },
+    { onRequest: requirePermission('personal:read'), schema: { tags: ['people'], summary: 'What the person agreed to (current and withdrawn)', params: PersonParams, response: { 200: z.object({ items: z.array(Consent) }), ...errors } } },
     async (request) => ({ items: await listConsents(app.db, principalOf(request), request.params.id) }),
   );
 
@@ -49,7 +50,13 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/people/:id/consents/:consentId/withdraw',
     {
       onRequest: requireSignIn,
-      schema: { tags: ['people'], summary: 'Withdraw consent (effective at once)', params: z.strictObject({ id: z.uuid(), consentId: z.uuid() }), body: ConsentWithdraw, response: { 200: Consent, ...errors } },
+      schema: {
+        tags: ['people'],
+        summary: 'Withdraw consent (effective at once; lists the organisations that received data under it and must be told)',
+        params: z.strictObject({ id: z.uuid(), consentId: z.uuid() }),
+        body: ConsentWithdraw,
+        response: { 200: ConsentWithdrawn, ...errors },
+      },
     },
     async (request) => withdrawConsent(app.db, principalOf(request), request.params.id, request.params.consentId, request.body.method, String(request.id)),
   );
@@ -57,7 +64,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/people/:id/disclosures',
     {
-      onRequest: requireSignIn,
+      onRequest: requirePermission('data_protection:manage'),
       schema: {
         tags: ['people'],
         summary: "The person's own disclosure history, for an access request (data protection officers)",

@@ -1,16 +1,19 @@
 /**
  * The personal data registry, read from the database: purposes, legal bases, sensitivity levels,
- * retention policies. `assertProcessingBasis` is the gate that every personal-record write passes.
+ * retention policies. `assertProcessingBasis` is the gate that every personal-record write passes
+ * (people here; later modules with personal records call it too).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import * as repo from './registry.repo.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export interface ProcessingBasis {
   purpose: string | undefined | null;
   legalBasis: string | undefined | null;
+  /** Optional: defaults to the purpose's level; may be raised above it, never lowered. */
   sensitivity?: string | undefined | null;
 }
 
@@ -27,22 +30,29 @@ export function addDays(from: Date, days: number): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Refuses a personal record without a registered purpose and legal basis; fills sensitivity and retention. */
+/**
+ * Refuses (VALIDATION, naming the field) a personal record without a purpose or a legal basis, or with
+ * one that is not registered, or with a sensitivity below the purpose's; fills sensitivity, the retention
+ * policy of the purpose and the retention date (now + the policy's days: the clock of 'created' and
+ * 'last_activity' policies starts at collection; 'case_closed' and 'triage_completed' are reset by the
+ * modules that own those events).
+ */
 export async function assertProcessingBasis(db: Db, basis: ProcessingBasis, now = new Date()): Promise<ResolvedBasis> {
   if (!basis.purpose) throw AppError.validation('purpose', 'required', 'A personal record needs a processing purpose');
   if (!basis.legalBasis) throw AppError.validation('legalBasis', 'required', 'A personal record needs a legal basis');
-  const purpose = await db
-    .selectFrom('processing_purposes')
-    .innerJoin('retention_policies', 'retention_policies.code', 'processing_purposes.retention_policy')
-    .select(['processing_purposes.code', 'processing_purposes.default_sensitivity', 'retention_policies.code as policy', 'retention_policies.keep_days'])
-    .where('processing_purposes.code', '=', basis.purpose)
-    .executeTakeFirst();
-  if (!purpose) throw AppError.validation('purpose', 'registered', `"${basis.purpose}" is not a registered processing purpose`);
-  const legal = await db.selectFrom('legal_bases').select('code').where('code', '=', basis.legalBasis).executeTakeFirst();
-  if (!legal) throw AppError.validation('legalBasis', 'registered', `"${basis.legalBasis}" is not a legal basis`);
-  const sensitivity = basis.sensitivity ?? purpose.default_sensitivity;
-  const level = await db.selectFrom('sensitivity_levels').select('code').where('code', '=', sensitivity).executeTakeFirst();
-  if (!level) throw AppError.validation('sensitivity', 'registered', `"${sensitivity}" is not a sensitivity level`);
+  const purpose = await repo.findPurpose(db, basis.purpose);
+  if (!purpose) throw AppError.validation('purpose', 'registered', 'This is not a registered processing purpose');
+  const legal = await repo.findLegalBasis(db, basis.legalBasis);
+  if (!legal) throw AppError.validation('legalBasis', 'registered', 'This is not a registered legal basis');
+  let sensitivity = purpose.default_sensitivity;
+  if (basis.sensitivity) {
+    const level = await repo.findSensitivityLevel(db, basis.sensitivity);
+    if (!level) throw AppError.validation('sensitivity', 'registered', 'This is not a registered sensitivity level');
+    if (level.rank < purpose.default_rank) {
+      throw AppError.validation('sensitivity', 'minimum', `Records for this purpose are at least ${purpose.default_sensitivity}`);
+    }
+    sensitivity = level.code;
+  }
   return {
     purpose: purpose.code,
     legalBasis: legal.code,
@@ -52,13 +62,14 @@ export async function assertProcessingBasis(db: Db, basis: ProcessingBasis, now 
   };
 }
 
+/** The purposes among `codes` that are not registered (empty when all are). */
+export async function unknownPurposes(db: Db, codes: readonly string[]): Promise<string[]> {
+  const known = new Set(await repo.listKnownPurposes(db, [...new Set(codes)]));
+  return [...new Set(codes)].filter((code) => !known.has(code));
+}
+
 export async function readRegistry(db: Db) {
-  const [purposes, legalBases, sensitivityLevels, retentionPolicies] = await Promise.all([
-    db.selectFrom('processing_purposes').selectAll().orderBy('code').execute(),
-    db.selectFrom('legal_bases').selectAll().orderBy('code').execute(),
-    db.selectFrom('sensitivity_levels').selectAll().orderBy('rank').execute(),
-    db.selectFrom('retention_policies').selectAll().orderBy('code').execute(),
-  ]);
+  const { purposes, legalBases, sensitivityLevels, retentionPolicies } = await repo.listRegistryTables(db);
   return {
     purposes: purposes.map((p) => ({ code: p.code, labels: p.labels, description: p.description, defaultSensitivity: p.default_sensitivity, retentionPolicy: p.retention_policy })),
     legalBases: legalBases.map((b) => ({ code: b.code, labels: b.labels, description: b.description })),

@@ -1,10 +1,17 @@
 /**
- * Retention: applies the policies to every registered target (people now; SOS texts, cases and tracing
- * records register theirs in later modules), records the run, and audits it. A dry run counts only.
+ * Retention: applies the retention policies to every registered target, records the run (counts per
+ * target and policy, no personal data) and audits it. A dry run counts what is due and changes nothing.
+ *
+ * Targets: each module with personal records contributes one `RetentionTarget` to the list in
+ * src/features/retention-targets.ts (people here; SOS message texts from intake; cases and PFIF tracing
+ * records later). A target counts and applies per policy code of the registry (retention_policies).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import * as people from './people.repo.ts';
+import { listRetentionPolicies } from './registry.repo.ts';
+import { insertRetentionRun, lockRetention } from './retention.repo.ts';
 
 export interface RetentionTarget {
   /** Short name, e.g. "people". */
@@ -17,63 +24,58 @@ export interface RetentionTarget {
 
 const today = (now: Date): string => now.toISOString().slice(0, 10);
 
-/** People: identity fields are removed (anonymise) or the row deleted (purge), per the record's policy. */
+/**
+ * People whose retention date has passed: the action of the policy each record names (a record's policy
+ * comes from its purpose, so it may be a tracing or case policy): 'anonymise' removes every identity
+ * field (names, phone, nationality, feared states, language) and keeps the pseudonymous row for
+ * aggregates; 'purge' deletes the row (its consent records go with it).
+ */
 export const peopleTarget: RetentionTarget = {
   name: 'people',
   async countDue(db, now) {
-    const rows = await db
-      .selectFrom('people')
-      .select((eb) => ['retention_policy', eb.fn.countAll<string>().as('n')])
-      .where('retention_until', '<', today(now))
-      .where('anonymised_at', 'is', null)
-      .groupBy('retention_policy')
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.retention_policy, Number(r.n)]));
+    return Object.fromEntries((await people.countPeopleDue(db, today(now))).map((r) => [r.policy, r.n]));
   },
   async apply(trx, now) {
-    const policies = await trx.selectFrom('retention_policies').select(['code', 'action']).where('record_kind', '=', 'person').execute();
+    const due = await people.countPeopleDue(trx, today(now));
+    const policies = await listRetentionPolicies(trx, due.map((d) => d.policy));
     const result: Record<string, number> = {};
     for (const policy of policies) {
-      const due = trx.selectFrom('people').select('id').where('retention_policy', '=', policy.code).where('retention_until', '<', today(now)).where('anonymised_at', 'is', null);
-      if (policy.action === 'purge') {
-        const deleted = await trx.deleteFrom('people').where('id', 'in', due).executeTakeFirst();
-        result[policy.code] = Number(deleted.numDeletedRows);
-      } else {
-        const updated = await trx
-          .updateTable('people')
-          .set({ given_name: null, family_name: null, other_names: [], phone_e164: null, nationality: null, preferred_language: null, anonymised_at: now, updated_at: now })
-          .where('id', 'in', due)
-          .executeTakeFirst();
-        result[policy.code] = Number(updated.numUpdatedRows);
-      }
+      result[policy.code] =
+        policy.action === 'purge' ? await people.purgePeopleDue(trx, policy.code, today(now)) : await people.anonymisePeopleDue(trx, policy.code, today(now), now);
     }
     return result;
   },
 };
 
-
 export interface RetentionReport {
   dryRun: boolean;
+  /** Per target, per policy code: records that were (or, in a dry run, would be) purged or anonymised. */
   results: Record<string, Record<string, number>>;
+  /** What each policy in the results does: 'purge' or 'anonymise'. */
+  actions: Record<string, string>;
   total: number;
+  /** The retention_runs row (not for a dry run). */
+  runId: string | null;
 }
 
-/** `targets` is the list every module contributes to, in src/features/retention-targets.ts. */
+/** Runs every target in one transaction (one run at a time), then records and audits the run. */
 export async function runRetention(db: Kysely<Database>, targets: readonly RetentionTarget[], options: { dryRun: boolean; now?: Date; triggeredBy?: string }): Promise<RetentionReport> {
   const now = options.now ?? new Date();
   const startedAt = new Date();
   return db.transaction().execute(async (trx) => {
+    await lockRetention(trx);
     const results: Record<string, Record<string, number>> = {};
     for (const target of targets) results[target.name] = options.dryRun ? await target.countDue(trx, now) : await target.apply(trx, now);
+    const codes = [...new Set(Object.values(results).flatMap((r) => Object.keys(r)))];
+    const actions = Object.fromEntries((await listRetentionPolicies(trx, codes)).map((p) => [p.code, p.action]));
     const total = Object.values(results).flatMap((r) => Object.values(r)).reduce((a, b) => a + b, 0);
+    let runId: string | null = null;
     if (!options.dryRun) {
-      await trx
-        .insertInto('retention_runs')
-        .values({ started_at: startedAt, finished_at: new Date(), is_dry_run: false, results: JSON.stringify(results), triggered_by: options.triggeredBy ?? 'system' })
-        .execute();
-      await recordAudit(trx, { action: 'retention_run', actor: 'system', subjectType: 'retention_run', metadata: { results, total } });
+      const triggeredBy = options.triggeredBy ?? 'system';
+      runId = await insertRetentionRun(trx, { startedAt, finishedAt: new Date(), isDryRun: false, results, triggeredBy });
+      await recordAudit(trx, { action: 'retention_run', actor: 'system', subjectType: 'retention_run', subjectId: runId, metadata: { results, total, triggeredBy, asOf: now.toISOString() } });
     }
-    return { dryRun: options.dryRun, results, total };
+    return { dryRun: options.dryRun, results, actions, total, runId };
   });
 }
 
