@@ -406,6 +406,90 @@ export interface TriageModelsTable {
   trained_by: string;
 }
 
+export interface DirectoryOrganizationsTable {
+  id: string;
+  name: string;
+  alternate_name: string | null;
+  description: Generated<string>;
+  email: string | null;
+  website: string | null;
+  year_incorporated: number | null;
+  legal_status: string | null;
+  parent_organization_id: string | null;
+  lifeline_organisation_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DirectoryLocationsTable {
+  id: string;
+  organization_id: string | null;
+  location_type: string;
+  url: string | null;
+  name: string | null;
+  alternate_name: string | null;
+  description: string | null;
+  transportation: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  external_identifier: string | null;
+  external_identifier_type: string | null;
+  is_confidential: Generated<boolean>;
+  country: string | null;
+  admin1_code: string | null;
+  admin1_name: string | null;
+  admin2_code: string | null;
+  admin2_name: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface DirectoryServicesTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  alternate_name: string | null;
+  description: string | null;
+  url: string | null;
+  email: string | null;
+  status: string;
+  interpretation_services: string | null;
+  application_process: string | null;
+  fees_description: string | null;
+  accreditations: string | null;
+  eligibility_description: string | null;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  alert: string | null;
+  kind: Generated<string>;
+  needs: Generated<string[]>;
+  language_codes: Generated<string[]>;
+  serves_regardless_of_status: Generated<boolean>;
+  safe_without_documents: Generated<boolean>;
+  accepts_referrals: Generated<boolean>;
+  crisis_ids: Generated<string[]>;
+  beds_total: number | null;
+  beds_free: number | null;
+  capacity_updated_at: Date | null;
+  last_modified: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface DirectoryServiceAtLocationsTable {
+  id: string;
+  service_id: string;
+  location_id: string;
+  description: string | null;
+}
+
+export interface DirectoryImportsTable {
+  id: Generated<string>;
+  format: string;
+  counts: ColumnType<Record<string, number>, string, string>;
+  imported_by: string;
+  started_at: Date;
+  finished_at: Date;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -437,4 +521,9 @@ export interface Database {
   message_status_events: MessageStatusEventsTable;
   triage_labels: TriageLabelsTable;
   triage_models: TriageModelsTable;
+  directory_organizations: DirectoryOrganizationsTable;
+  directory_locations: DirectoryLocationsTable;
+  directory_services: DirectoryServicesTable;
+  directory_service_at_locations: DirectoryServiceAtLocationsTable;
+  directory_imports: DirectoryImportsTable;
 }

@@ -23,7 +23,7 @@ export const auditActions = [
   'sign_in', 'sign_in_failed', 'sign_out', 'lockout', 'two_factor_enabled', 'permission_change',
   'token_created', 'token_revoked', 'invitation_created', 'invitation_accepted', 'password_reset_issued',
   'password_reset_used', 'break_glass', 'break_glass_reviewed', 'consent_recorded', 'consent_withdrawn',
-  'share_refused', 'authority_request', 'retention_run', 'data_subject_request',
+  'share_refused', 'authority_request', 'retention_run', 'data_subject_request', 'import',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
