@@ -490,6 +490,50 @@ export interface DirectoryImportsTable {
   finished_at: Date;
 }
 
+export interface ActivitiesTable {
+  id: Generated<string>;
+  crisis_id: string;
+  reported_by: string | null;
+  organisation_name: string;
+  organisation_acronym: string | null;
+  organisation_type: string | null;
+  category: string;
+  name: string;
+  needs: Generated<string[]>;
+  status: string;
+  crisis_status: string;
+  country: string;
+  admin1_code: string | null;
+  admin1_name: string | null;
+  admin2_code: string | null;
+  admin2_name: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  targeted: number | null;
+  reached: number | null;
+  reached_women: number | null;
+  reached_men: number | null;
+  reached_girls: number | null;
+  reached_boys: number | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AreaNeedsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  country: string;
+  admin1_code: string | null;
+  admin1_name: string | null;
+  need: string;
+  people_in_need: number | null;
+  source: string;
+  reported_at: string;
+  reported_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -526,4 +570,6 @@ export interface Database {
   directory_services: DirectoryServicesTable;
   directory_service_at_locations: DirectoryServiceAtLocationsTable;
   directory_imports: DirectoryImportsTable;
+  activities: ActivitiesTable;
+  area_needs: AreaNeedsTable;
 }

@@ -17,6 +17,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** At most this many problems are listed (the total is always given). */
 const MAX_LISTED = 200;
 const CHUNK = 5000;
+const ANALYZE_AFTER_ROWS = 5000;
 
 export interface ImportOptions {
   format: 'hsds_csv' | 'hsds_json';
@@ -163,7 +164,7 @@ export async function importPackage(db: Kysely<Database>, source: SourceRecords,
   if (issues.length === 0) await checkReferences(db, pkg, source, issues);
   if (issues.length > 0) throw refusal(issues);
   prepare(pkg, options);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     for (const spec of tables) await storeTable(trx, spec.name, pkg[spec.name]);
     await refreshLanguageCodes(trx, affectedServices(pkg));
     const counts = Object.fromEntries(tables.map((t) => [t.name, pkg[t.name].length])) as Record<TableName, number>;
@@ -175,6 +176,11 @@ export async function importPackage(db: Kysely<Database>, source: SourceRecords,
     await recordAudit(trx, { action: 'import', actor: options.actor, subjectType: 'directory_import', subjectId: run.id, metadata: { format: options.format, counts } });
     return { importId: run.id, counts };
   });
+  // After a large import the planner's statistics are stale: refresh them so that search plans stay right.
+  if (Object.values(result.counts).reduce((a, b) => a + b, 0) >= ANALYZE_AFTER_ROWS) {
+    await sql`analyze directory_services, directory_locations, directory_service_at_locations, directory_schedules, directory_languages`.execute(db);
+  }
+  return result;
 }
 
 export function refusal(issues: RowIssue[]): AppError {
