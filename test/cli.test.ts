@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { configVariables } from '../src/config.ts';
+import { hsdsPackage } from './factories/directory.ts';
 import { createPostgresTestDatabase, type ScratchDatabase } from './helpers/database.ts';
 
 const bin = fileURLToPath(new URL('../bin/lifeline.mjs', import.meta.url));
@@ -152,6 +153,32 @@ describe('lifeline CLI: database commands', () => {
     const retention = await run(['retention', 'run', '--dry-run']);
     assert.equal(retention.code, 0, retention.stderr);
     assert.match(retention.stdout, /Dry run: \d+ record/);
+  });
+
+  test('directory import refuses a bad package line by line and changes nothing; a good one imports; export writes the package', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-hsds-'));
+    const { files: good, serviceIds } = hsdsPackage(12, { seed: 3 });
+    const bad = new Map(good);
+    bad.set('services.csv', (good.get('services.csv') as string).replace(',active,', ',sometimes,'));
+    for (const [name, text] of bad) fs.writeFileSync(path.join(folder, name), text);
+    const refused = await run(['directory', 'import', folder]);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, /1 problem; nothing was imported/);
+    assert.match(refused.stderr, /services\.csv row 1: status: status must be one of active/);
+    fs.writeFileSync(path.join(folder, 'services.csv'), good.get('services.csv') as string);
+    const imported = await run(['directory', 'import', folder, '--crisis', 'no-such-crisis']);
+    assert.equal(imported.code, 2);
+    assert.match(imported.stderr, /--crisis: there is no crisis "no-such-crisis"/);
+    const ok = await run(['directory', 'import', folder]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /Imported 2 organization, 12 location, 12 service/);
+    const out = path.join(folder, 'export');
+    const exported = await run(['directory', 'export', out]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const services = fs.readFileSync(path.join(out, 'services.csv'), 'utf8');
+    for (const id of serviceIds) assert.ok(services.includes(id), `service ${id} is in the export`);
+    assert.ok(fs.existsSync(path.join(out, 'datapackage.json')));
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 });
 

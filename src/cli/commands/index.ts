@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { auditCommand } from './audit.ts';
 import { demoCodeCommand } from './demo-code.ts';
+import { directoryCommand } from './directory.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
 import { retentionCommand } from './retention.ts';
@@ -10,4 +11,4 @@ import { serveCommand } from './serve.ts';
 import { simulateGatewayCommand } from './simulate-gateway.ts';
 import { triageCommand } from './triage.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, simulateGatewayCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, directoryCommand, simulateGatewayCommand, doctorCommand];
