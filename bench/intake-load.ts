@@ -13,8 +13,8 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { sealSecrets } from '../src/features/intake/channel-secrets.ts';
 import { makeMessages, runSimulator, type SimulatorResult } from '../src/features/intake/simulator.ts';
+import { LOAD_TWILIO_TOKEN, seedLoadChannel } from './lib/load-channel.ts';
 import { startPostgres } from './lib/postgres.ts';
 import { percentile, writeResult } from './lib/report.ts';
 import { prepareTarget, type RunningServer, startServer } from './lib/server.ts';
@@ -37,7 +37,7 @@ const rate = Number(values.rate);
 const burst = Number(values.burst);
 const maxInFlight = Number(values['in-flight']);
 const killAfterMs = Number(values['kill-after-ms']);
-const TOKEN = 'bench-twilio-auth-token';
+const TOKEN = LOAD_TWILIO_TOKEN;
 
 function summarise(r: SimulatorResult) {
   const sorted = [...r.ackLatenciesMs].sort((a, b) => a - b);
@@ -66,14 +66,7 @@ try {
     }
     let channelId = '';
     const target = await prepareTarget(kind, cluster?.url, async (handle, key) => {
-      const crisis = await handle.db.insertInto('crises').values({ slug: 'load', name: 'Load test crisis', type: 'conflict', status: 'current', affected_countries: ['SD'], start_date: '2026-04-15', end_date: null }).returning('id').executeTakeFirstOrThrow();
-      const org = await handle.db.insertInto('organisations').values({ name: 'Load NGO', type: 'ngo', country: null, represents_country: null }).returning('id').executeTakeFirstOrThrow();
-      const channel = await handle.db
-        .insertInto('channels')
-        .values({ crisis_id: crisis.id, organisation_id: org.id, kind: 'twilio', name: 'Load SMS', address: '+249900000000', credentials_encrypted: sealSecrets({ authToken: TOKEN, accountSid: 'ACbench' }, key), settings: '{}' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      channelId = channel.id;
+      channelId = await seedLoadChannel(handle, key);
     });
     let server: RunningServer | undefined = await startServer(target);
     try {

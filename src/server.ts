@@ -19,6 +19,7 @@ import { intakeRoutes } from './features/intake/intake.routes.ts';
 import { webhooksRoutes } from './features/intake/webhooks.routes.ts';
 import { sosRoutes } from './features/public/sos.routes.ts';
 import { triageQueueRoutes } from './features/triage/queue.routes.ts';
+import { translationRoutes } from './features/triage/translation.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(intakeRoutes, { prefix: '/api' });
   await app.register(webhooksRoutes, { prefix: '/webhooks' });
   await app.register(triageQueueRoutes, { prefix: '/api' });
+  await app.register(translationRoutes, { prefix: '/api' });
   await app.register(directoryRoutes, { prefix: '/api' });
   await app.register(activitiesRoutes, { prefix: '/api' });
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });

@@ -47,6 +47,7 @@ export interface UsersTable {
   is_active: Generated<boolean>;
   is_demo: Generated<boolean>;
   preferred_language: Generated<string>;
+  reads_languages: Generated<string[]>;
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   last_sign_in_at: Date | null;
@@ -373,6 +374,11 @@ export interface MessagesTable {
   claimed_until: Date | null;
   reviewed_at: Date | null;
   reviewed_by: string | null;
+  translation_requested_at: Date | null;
+  translation: string | null;
+  translation_language: string | null;
+  translated_by: string | null;
+  translated_at: Date | null;
 }
 
 export interface TriageLabelsTable {

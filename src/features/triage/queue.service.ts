@@ -28,6 +28,8 @@ export const QueueItem = z.object({
   receivedAt: z.string(),
   language: z.string().nullable(),
   text: z.string().nullable(),
+  translation: z.string().nullable().describe('A volunteer translation, when the language needed one'),
+  translationRequested: z.boolean(),
   place: z.string().nullable(),
   needs: z.array(z.string()),
   urgency: z.string().nullable(),
@@ -51,7 +53,7 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, cris
     .selectFrom('messages')
     .innerJoin('channels', 'channels.id', 'messages.channel_id')
     .leftJoin('conversations', 'conversations.id', 'messages.conversation_id')
-    .select(['messages.id', 'conversations.reference', 'messages.received_at', 'messages.language', 'messages.text', 'messages.location', 'messages.needs', 'messages.urgency', 'messages.urgency_reasons', 'messages.claimed_by', 'messages.claimed_until'])
+    .select(['messages.id', 'conversations.reference', 'messages.received_at', 'messages.language', 'messages.text', 'messages.translation', 'messages.translation_requested_at', 'messages.location', 'messages.needs', 'messages.urgency', 'messages.urgency_reasons', 'messages.claimed_by', 'messages.claimed_until'])
     .where('messages.crisis_id', '=', crisisId)
     .where('messages.direction', '=', 'in')
     .where('messages.reviewed_at', 'is', null)
@@ -69,6 +71,8 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, cris
       receivedAt: r.received_at.toISOString(),
       language: r.language,
       text: r.text,
+      translation: r.translation,
+      translationRequested: r.translation_requested_at !== null,
       place: r.location?.place ?? null,
       needs: r.needs,
       urgency: r.urgency,

@@ -12,6 +12,7 @@ import { matchNeeds } from './lexicon.ts';
 import { predict } from './linear-model.ts';
 import { latestNeedsModel } from './training.ts';
 import type { Need } from './needs.ts';
+import { needsTranslation } from './translation.service.ts';
 import { assessUrgency } from './urgency.ts';
 
 export const LEXICON_MODEL = 'lexicon-2026-11';
@@ -22,7 +23,7 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
     const message = await db
       .selectFrom('messages')
       .innerJoin('contacts', 'contacts.id', 'messages.contact_id')
-      .select(['messages.id', 'messages.text', 'messages.contact_id', 'contacts.language as contactLanguage'])
+      .select(['messages.id', 'messages.crisis_id', 'messages.text', 'messages.contact_id', 'contacts.language as contactLanguage'])
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     if (!message?.text) return;
@@ -41,10 +42,12 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
     const trained = await latestNeedsModel(db);
     const found = [...new Set([...matchNeeds(message.text).map((m) => m.need), ...(trained ? predict(trained.model, message.text).map((p) => p.label as Need) : [])])];
     const { urgency, reasons } = assessUrgency(message.text, found);
+    const translate = await needsTranslation(db, message.crisis_id, guess.language, guess.confidence);
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('messages')
-        .set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence, needs: found, urgency, urgency_reasons: reasons, triage_model: trained ? `${LEXICON_MODEL}+linear:${trained.id}` : LEXICON_MODEL, triaged_at: new Date() })
+        .set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence, needs: found, urgency, urgency_reasons: reasons, triage_model: trained ? `${LEXICON_MODEL}+linear:${trained.id}` : LEXICON_MODEL, triaged_at: new Date(),
+          translation_requested_at: translate ? new Date() : null })
         .where('id', '=', messageId)
         .execute();
       if (!message.contactLanguage && guess.language !== 'und' && guess.confidence >= 0.3) {
