@@ -379,6 +379,9 @@ export interface MessagesTable {
   translation_language: string | null;
   translated_by: string | null;
   translated_at: Date | null;
+  duplicate_of: string | null;
+  merged_at: Date | null;
+  merged_by: string | null;
 }
 
 export interface TriageLabelsTable {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
 import { principalOf, requirePermission } from '../auth/guards.ts';
+import { DuplicateCandidate, findDuplicates, MergeInput, mergeDuplicate } from './duplicates.service.ts';
 import { claimMessage, listQueue, QueueItem, releaseMessage, reviewMessage, TriageDecision } from './queue.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
@@ -37,5 +38,24 @@ export const triageQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       await reviewMessage(app.db, principalOf(request), request.params.id, request.body, String(request.id));
       return reply.status(204).send(null);
     },
+  );
+  app.get(
+    '/messages/:id/duplicates',
+    { onRequest: requirePermission('triage:work'), schema: { tags: ['triage'], summary: 'Messages that may report the same event (similar text or same place, within a day)', params: MessageParams, response: { 200: z.object({ items: z.array(DuplicateCandidate) }), ...errors } } },
+    async (request) => ({ items: await findDuplicates(app.db, principalOf(request), request.params.id) }),
+  );
+  app.post(
+    '/messages/:id/merge',
+    {
+      onRequest: requirePermission('triage:work'),
+      schema: {
+        tags: ['triage'],
+        summary: 'Merge this message into another report of the same event (it leaves the queue; needs and urgency join)',
+        params: MessageParams,
+        body: MergeInput,
+        response: { 200: z.object({ id: z.uuid(), duplicateOf: z.uuid(), needs: z.array(z.string()), urgency: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request) => mergeDuplicate(app.db, principalOf(request), request.params.id, request.body.into),
   );
 };

@@ -41,7 +41,7 @@ export const QueueItem = z.object({
 });
 
 /** Organisations in which the principal may triage this crisis. */
-function triageOrganisations(principal: Principal, crisisId: string): string[] {
+export function triageOrganisations(principal: Principal, crisisId: string): string[] {
   return [...new Set(grantsFor(principal, 'triage:work').filter((g) => g.crisisId === null || g.crisisId === crisisId).map((g) => g.organisationId))];
 }
 
@@ -87,11 +87,11 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, cris
   return items;
 }
 
-async function messageInScope(db: Kysely<Database>, principal: Principal, messageId: string) {
+export async function messageInScope(db: Kysely<Database>, principal: Principal, messageId: string) {
   const message = await db
     .selectFrom('messages')
     .innerJoin('channels', 'channels.id', 'messages.channel_id')
-    .select(['messages.id', 'messages.crisis_id', 'channels.organisation_id', 'messages.needs', 'messages.urgency', 'messages.reviewed_at', 'messages.direction'])
+    .select(['messages.id', 'messages.crisis_id', 'channels.organisation_id', 'messages.needs', 'messages.urgency', 'messages.reviewed_at', 'messages.direction', 'messages.text', 'messages.received_at', 'messages.location', 'messages.duplicate_of'])
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
   if (!message || message.direction !== 'in' || !triageOrganisations(principal, message.crisis_id).includes(message.organisation_id)) throw AppError.notFound('Message');
