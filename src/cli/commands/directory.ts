@@ -61,6 +61,7 @@ export const directoryCommand: Command = {
       try {
         const result = await importFiles(database.db, files as Map<string, string>, 'system', crisisIds);
         io.out(`Imported ${Object.entries(result.counts).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`).join(', ')} (import ${result.importId}).`);
+        if (result.skipped.length > 0) io.out(`Skipped (HSDS tables Lifeline does not keep yet): ${result.skipped.join(', ')}`);
         return 0;
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'VALIDATION') throw error;

@@ -75,7 +75,11 @@ export const JsonImport = z.strictObject({
   crisisIds: z.array(z.uuid('must be crisis ids')).max(50).optional(),
 });
 
-export const ImportResult = z.object({ importId: z.uuid(), counts: z.record(z.string(), z.number()) });
+export const ImportResult = z.object({
+  importId: z.uuid(),
+  counts: z.record(z.string(), z.number()),
+  skipped: z.array(z.string()).describe('HSDS files in the package that Lifeline does not keep yet'),
+});
 
 export const HsdsRecord = z.record(z.string(), z.unknown());
 

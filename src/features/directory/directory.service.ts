@@ -122,8 +122,9 @@ export async function importZip(db: Kysely<Database>, zip: Buffer, principal: Pr
 
 export async function importFiles(db: Kysely<Database>, files: ReadonlyMap<string, string>, principal: Principal | 'system', crisisIds?: string[]): Promise<ImportResult> {
   const issues: RowIssue[] = [];
-  const source = readTabular(files, issues);
-  return importPackage(db, source, issues, { format: 'hsds_csv', crisisIds, actor: principal === 'system' ? 'system' : actorOf(principal) });
+  const skipped: string[] = [];
+  const source = readTabular(files, issues, skipped);
+  return importPackage(db, source, issues, { format: 'hsds_csv', crisisIds, actor: principal === 'system' ? 'system' : actorOf(principal), skipped });
 }
 
 export async function importJson(db: Kysely<Database>, services: readonly unknown[], principal: Principal, crisisIds?: string[]): Promise<ImportResult> {

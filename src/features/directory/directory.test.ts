@@ -25,6 +25,10 @@ const CLINIC = randomUUID();
 const LOC_SHELTER = randomUUID();
 const LOC_SAFE = randomUUID();
 const LOC_CLINIC = randomUUID();
+const SAL = [randomUUID(), randomUUID(), randomUUID()];
+const LANG = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+const SCHED = [randomUUID(), randomUUID()];
+const PHONE = randomUUID();
 
 /** Three hand-written services around Tripoli: an Amharic-speaking shelter, a confidential safe house, a clinic. */
 function smallPackage(): Map<string, string> {
@@ -39,10 +43,10 @@ function smallPackage(): Map<string, string> {
       `${LOC_SHELTER},physical,Souq al-Juma,32.9000,13.2200,false,LY,LY21,Tripoli\n` +
       `${LOC_SAFE},physical,(undisclosed),32.8800,13.1900,true,LY,LY21,Tripoli\n` +
       `${LOC_CLINIC},physical,Port clinic,32.8950,13.1800,false,LY,LY21,Tripoli\n`],
-    ['service_at_location.csv', `id,service_id,location_id\n${randomUUID()},${SHELTER},${LOC_SHELTER}\n${randomUUID()},${SAFE_HOUSE},${LOC_SAFE}\n${randomUUID()},${CLINIC},${LOC_CLINIC}\n`],
-    ['languages.csv', `id,service_id,name,code\n${randomUUID()},${SHELTER},Amharic,amh\n${randomUUID()},${SHELTER},Arabic,ar\n${randomUUID()},${CLINIC},French,fr\n${randomUUID()},${SAFE_HOUSE},Amharic,am\n`],
-    ['schedules.csv', `id,service_id,freq,byday,opens_at,closes_at\n${randomUUID()},${SHELTER},WEEKLY,,00:00Z,23:59Z\n${randomUUID()},${CLINIC},WEEKLY,MO,09:00+02:00,10:00+02:00\n`],
-    ['phones.csv', `id,service_id,number,type\n${randomUUID()},${CLINIC},+218211234567,voice\n`],
+    ['service_at_location.csv', `id,service_id,location_id\n${SAL[0]},${SHELTER},${LOC_SHELTER}\n${SAL[1]},${SAFE_HOUSE},${LOC_SAFE}\n${SAL[2]},${CLINIC},${LOC_CLINIC}\n`],
+    ['languages.csv', `id,service_id,name,code\n${LANG[0]},${SHELTER},Amharic,amh\n${LANG[1]},${SHELTER},Arabic,ar\n${LANG[2]},${CLINIC},French,fr\n${LANG[3]},${SAFE_HOUSE},Amharic,am\n`],
+    ['schedules.csv', `id,service_id,freq,byday,opens_at,closes_at\n${SCHED[0]},${SHELTER},WEEKLY,,00:00Z,23:59Z\n${SCHED[1]},${CLINIC},WEEKLY,MO,09:00+02:00,10:00+02:00\n`],
+    ['phones.csv', `id,service_id,number,type\n${PHONE},${CLINIC},+218211234567,voice\n`],
   ]);
 }
 
@@ -114,6 +118,11 @@ describe('directory import', () => {
     const unknown = await upload(coordinator, zipOf(new Map([['services.csv', 'id,organization_id,name,status\n'], ['people.csv', 'id\n']])));
     assert.equal(unknown.statusCode, 400);
     assert.equal(unknown.json().error.details[0].rule, 'unknown_file');
+    const withTaxonomy = new Map(smallPackage());
+    withTaxonomy.set('taxonomies.csv', 'id,name,description\n');
+    const skipped = await upload(coordinator, zipOf(withTaxonomy));
+    assert.equal(skipped.statusCode, 201, skipped.body);
+    assert.deepEqual(skipped.json().skipped, ['taxonomies.csv']);
     const forbidden = await upload(analyst, zipOf(smallPackage()));
     assert.equal(forbidden.statusCode, 403);
     const json = await t.request({ method: 'POST', url: '/api/directory/imports', headers: coordinator.headers, payload: { services: [{ id: 'nope' }] } });

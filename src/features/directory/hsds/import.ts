@@ -24,11 +24,14 @@ export interface ImportOptions {
   /** Crises the imported services are listed for; empty or absent: every crisis. */
   crisisIds?: readonly string[];
   actor: AuditActor | 'system';
+  skipped?: string[];
 }
 
 export interface ImportResult {
   importId: string;
   counts: Record<TableName, number>;
+  /** HSDS files in the package that Lifeline does not keep (reported, not refused). */
+  skipped: string[];
 }
 
 function validateRecords(source: SourceRecords, issues: RowIssue[]): Package {
@@ -173,8 +176,8 @@ export async function importPackage(db: Kysely<Database>, source: SourceRecords,
       .values({ format: options.format, counts: JSON.stringify(counts), imported_by: options.actor === 'system' ? 'system' : (options.actor.userId ?? `token:${options.actor.tokenId ?? 'unknown'}`), started_at: startedAt, finished_at: new Date() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: 'import', actor: options.actor, subjectType: 'directory_import', subjectId: run.id, metadata: { format: options.format, counts } });
-    return { importId: run.id, counts };
+    await recordAudit(trx, { action: 'import', actor: options.actor, subjectType: 'directory_import', subjectId: run.id, metadata: { format: options.format, counts, skipped: options.skipped ?? [] } });
+    return { importId: run.id, counts, skipped: options.skipped ?? [] };
   });
   // After a large import the planner's statistics are stale: refresh them so that search plans stay right.
   if (Object.values(result.counts).reduce((a, b) => a + b, 0) >= ANALYZE_AFTER_ROWS) {

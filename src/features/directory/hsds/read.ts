@@ -15,15 +15,25 @@ export type SourceRecords = Record<TableName, SourceRecord[]>;
 
 const emptySource = (): SourceRecords => Object.fromEntries(tableNames.map((n) => [n, []])) as unknown as SourceRecords;
 
-/** CSV files by name → records. Unknown files are reported; a package without services.csv is refused. */
-export function readTabular(files: ReadonlyMap<string, string>, issues: RowIssue[]): SourceRecords {
+/** HSDS 3.0 tables Lifeline does not keep yet: imported packages may carry them; they are reported as skipped. */
+export const unkeptHsdsFiles = [
+  'programs.csv', 'attributes.csv', 'taxonomies.csv', 'taxonomy_terms.csv', 'funding.csv', 'cost_options.csv', 'organization_identifiers.csv',
+  'metadata.csv', 'meta_table_descriptions.csv', 'urls.csv', 'units.csv', 'service_capacities.csv',
+];
+
+/**
+ * CSV files by name → records. HSDS tables Lifeline does not keep are listed in `skipped`; any other unknown CSV is a
+ * problem (a misspelt file name must not silently drop a table); a package without services or organizations is refused.
+ */
+export function readTabular(files: ReadonlyMap<string, string>, issues: RowIssue[], skipped: string[] = []): SourceRecords {
   const out = emptySource();
   const known = new Map(tables.map((t) => [t.file, t.name]));
   for (const [file, text] of files) {
     if (file === 'datapackage.json') continue;
     const name = known.get(file);
     if (!name) {
-      if (file.endsWith('.csv')) issues.push({ file, row: 0, field: '(file)', rule: 'unknown_file', message: `${file} is not a table Lifeline imports (${tables.map((t) => t.file).join(', ')})` });
+      if (unkeptHsdsFiles.includes(file)) skipped.push(file);
+      else if (file.endsWith('.csv')) issues.push({ file, row: 0, field: '(file)', rule: 'unknown_file', message: `${file} is not a table Lifeline imports (${tables.map((t) => t.file).join(', ')})` });
       continue;
     }
     let rows: Record<string, string>[];
