@@ -543,6 +543,17 @@ export interface AreaNeedsTable {
   created_at: Generated<Date>;
 }
 
+export interface TriageExamplesTable {
+  id: Generated<string>;
+  text_hash: string;
+  text: string;
+  needs: string[];
+  urgency: string | null;
+  source: string;
+  imported_at: Generated<Date>;
+  retention_until: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -581,4 +592,5 @@ export interface Database {
   directory_imports: DirectoryImportsTable;
   activities: ActivitiesTable;
   area_needs: AreaNeedsTable;
+  triage_examples: TriageExamplesTable;
 }

@@ -1,5 +1,6 @@
 /** Every kind of personal record the retention job looks after. A module with personal records adds its target here. */
 import { peopleTarget, type RetentionTarget } from './data-protection/retention.service.ts';
 import { sosTextRetention } from './intake/pipeline.ts';
+import { triageExamplesRetention } from './triage/retraining.ts';
 
-export const retentionTargets: readonly RetentionTarget[] = [peopleTarget, sosTextRetention];
+export const retentionTargets: readonly RetentionTarget[] = [peopleTarget, sosTextRetention, triageExamplesRetention];

@@ -5,6 +5,7 @@ import { demoSignInLines, loadDemoCredentials, saveDemoCredentials } from '../..
 import { scheduleRetention } from '../../features/data-protection/retention.service.ts';
 import { intakeJobHandlers } from '../../features/intake/replies.ts';
 import { retentionTargets } from '../../features/retention-targets.ts';
+import { scheduleRetraining } from '../../features/triage/retraining.ts';
 import { triageJobHandlers } from '../../features/triage/triage.jobs.ts';
 import { startWorker } from '../../jobs/queue.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
@@ -43,6 +44,7 @@ export const serveCommand: Command = {
       const address = await app.listen({ port: config.port, host: config.host });
       const server = app;
       scheduleRetention(database.db, retentionTargets, (error) => server.log.error({ err: error }, 'retention run failed'));
+      scheduleRetraining(database.db, (error) => server.log.error({ err: error }, 'needs model retraining failed'));
       worker = startWorker(database.db, {
         handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db) },
         concurrency: database.kind === 'pglite' ? 2 : 8,

@@ -1,7 +1,7 @@
 /**
- * Training the deployment's own needs model from the people's triage decisions (triage_labels) and,
- * optionally, a labelled CSV it imports (columns: text, needs separated by ";", urgency optional). A bad
- * CSV is refused whole with the row and field of every problem; nothing is stored.
+ * Training the deployment's own needs model from the people's triage decisions (triage_labels), the labelled
+ * texts it imported earlier (triage_examples) and, optionally, a labelled CSV (columns: text, needs separated by
+ * ";", urgency optional). A bad CSV is refused whole with the row and field of every problem; nothing is stored.
  */
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
@@ -50,14 +50,19 @@ export async function trainNeedsModel(db: Kysely<Database>, options: { extra?: T
     .orderBy('triage_labels.labelled_at', 'desc')
     .limit(200_000)
     .execute();
-  const examples: TrainingExample[] = [...labelled.map((l) => ({ text: l.text as string, labels: new Set(l.needs) })), ...(options.extra ?? [])];
+  const stored = await db.selectFrom('triage_examples').select(['text', 'needs']).orderBy('imported_at', 'desc').limit(200_000).execute();
+  const examples: TrainingExample[] = [
+    ...labelled.map((l) => ({ text: l.text as string, labels: new Set(l.needs) })),
+    ...stored.map((e) => ({ text: e.text, labels: new Set(e.needs) })),
+    ...(options.extra ?? []),
+  ];
   if (examples.length < MIN_EXAMPLES) {
     throw AppError.validation('examples', 'too_few', `Training needs at least ${MIN_EXAMPLES} labelled messages; there are ${examples.length}`);
   }
   const model = train(examples, trainableNeeds, { dimensions: MODEL_DIMENSIONS, epochs: 8, learningRate: 0.5, recallFirst: ['search_and_rescue', 'medical', 'security'] });
   const row = await db
     .insertInto('triage_models')
-    .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })
+    .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, storedExamples: stored.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, examples: examples.length, fromLabels: labelled.length };
