@@ -77,6 +77,10 @@ export async function completeJob(db: Db, id: string): Promise<void> {
   await db.deleteFrom('jobs').where('id', '=', id).execute();
 }
 
+export async function completeJobs(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('jobs').where('id', 'in', [...ids]).execute();
+}
+
 export async function failJob(db: Db, job: ClaimedJob, error: unknown): Promise<void> {
   const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error';
   if (error instanceof RetryLater) {
@@ -91,8 +95,20 @@ export async function failJob(db: Db, job: ClaimedJob, error: unknown): Promise<
     .execute();
 }
 
+/**
+ * Handles many jobs of one queue at once (a few statements for the whole batch instead of a few per job). If the
+ * batch fails, each job is retried on its own through the queue's single handler, so one bad job cannot hold back
+ * the others.
+ */
+export interface BatchHandler {
+  size: number;
+  handle(jobs: ClaimedJob[]): Promise<void>;
+}
+
 export interface WorkerOptions {
   handlers: Record<string, JobHandler>;
+  /** Queues whose jobs are better handled many at a time; each must also have a single handler. */
+  batchHandlers?: Record<string, BatchHandler>;
   /** Jobs handled at the same time. */
   concurrency?: number;
   /** Wait between polls when the queue is empty. */
@@ -125,10 +141,27 @@ export function startWorker(db: Kysely<Database>, options: WorkerOptions & { pol
     }
   }
 
-  async function once(): Promise<number> {
-    const jobs = await claimJobs(db, queues, concurrency, workerId);
-    await Promise.all(jobs.map(handle));
+  const batchQueues = Object.keys(options.batchHandlers ?? {});
+  const singleQueues = queues.filter((q) => !batchQueues.includes(q));
+
+  async function handleBatch(queue: string, batch: BatchHandler): Promise<number> {
+    const jobs = await claimJobs(db, [queue], batch.size, workerId);
+    if (jobs.length === 0) return 0;
+    try {
+      await batch.handle(jobs);
+      await completeJobs(db, jobs.map((j) => j.id));
+    } catch (error) {
+      options.onError?.(error);
+      for (const job of jobs) await handle(job);
+    }
     return jobs.length;
+  }
+
+  async function once(): Promise<number> {
+    const jobs = singleQueues.length > 0 ? await claimJobs(db, singleQueues, concurrency, workerId) : [];
+    const batches = batchQueues.map((q) => handleBatch(q, options.batchHandlers?.[q] as BatchHandler));
+    const [counts] = await Promise.all([Promise.all(batches), Promise.all(jobs.map(handle))]);
+    return jobs.length + counts.reduce((a, b) => a + b, 0);
   }
 
   if (running) {

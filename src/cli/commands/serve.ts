@@ -6,7 +6,7 @@ import { scheduleRetention } from '../../features/data-protection/retention.serv
 import { intakeJobHandlers } from '../../features/intake/replies.ts';
 import { retentionTargets } from '../../features/retention-targets.ts';
 import { scheduleRetraining } from '../../features/triage/retraining.ts';
-import { triageJobHandlers } from '../../features/triage/triage.jobs.ts';
+import { triageBatchHandlers, triageJobHandlers } from '../../features/triage/triage.jobs.ts';
 import { startWorker } from '../../jobs/queue.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
 import { loadSecretKey } from '../../shared/secret-key.ts';
@@ -47,6 +47,7 @@ export const serveCommand: Command = {
       scheduleRetraining(database.db, (error) => server.log.error({ err: error }, 'needs model retraining failed'));
       worker = startWorker(database.db, {
         handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db) },
+        batchHandlers: triageBatchHandlers(database.db, database.kind === 'pglite' ? 50 : 200),
         concurrency: database.kind === 'pglite' ? 2 : 8,
         onError: (error, job) => server.log.warn({ err: error, queue: job?.queue, jobId: job?.id }, 'job failed'),
       });
