@@ -382,6 +382,7 @@ export interface MessagesTable {
   duplicate_of: string | null;
   merged_at: Date | null;
   merged_by: string | null;
+  case_id: string | null;
 }
 
 export interface TriageLabelsTable {
@@ -554,6 +555,50 @@ export interface TriageExamplesTable {
   retention_until: string;
 }
 
+export interface CasesTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  reference: string;
+  person_id: string | null;
+  opened_from: string;
+  source_message_id: string | null;
+  status: Generated<string>;
+  outcome: string | null;
+  needs: Generated<string[]>;
+  vulnerabilities: ColumnType<{ code: string; severity: number }[], string | undefined, string>;
+  risk_level: Generated<string>;
+  priority: Generated<number>;
+  priority_reasons: Generated<string[]>;
+  assigned_to: string | null;
+  next_follow_up: string | null;
+  purpose: Generated<string>;
+  legal_basis: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Date | null;
+}
+
+export interface CaseTasksTable {
+  id: Generated<string>;
+  case_id: string;
+  title: string;
+  due_date: string | null;
+  assigned_to: string | null;
+  done_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CaseNotesTable {
+  id: Generated<string>;
+  case_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -593,4 +638,7 @@ export interface Database {
   activities: ActivitiesTable;
   area_needs: AreaNeedsTable;
   triage_examples: TriageExamplesTable;
+  cases: CasesTable;
+  case_tasks: CaseTasksTable;
+  case_notes: CaseNotesTable;
 }

@@ -1,0 +1,65 @@
+/** Cases: open (from a hotline call, a walk-in, a referral, or by escalating a triaged SOS), list, read, change, plan. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorResponse, errorResponses } from '../../http/responses.ts';
+import { principalOf, requireSignIn } from '../auth/guards.ts';
+import { CaseCreate, CaseDetail, CaseListQuery, CaseSummary, CaseUpdate, Escalate, Note, NoteCreate, Task, TaskCreate, TaskUpdate } from './cases.schemas.ts';
+import * as service from './cases.service.ts';
+
+const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
+const tags = ['cases'];
+const CrisisParams = z.strictObject({ crisisId: z.uuid('must be a crisis id') });
+const IdParams = z.strictObject({ id: z.uuid('must be an id (UUID)') });
+
+export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/crises/:crisisId/cases',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Open a case (hotline call, walk-in or referral); identity optional', params: CrisisParams, body: CaseCreate, response: { 201: CaseSummary, ...errors } } },
+    async (request, reply) => reply.status(201).send(await service.createCase(app.db, principalOf(request), request.params.crisisId, request.body, String(request.id))),
+  );
+
+  app.post(
+    '/messages/:id/escalate',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Open a case from a triaged SOS: its needs, urgency and conversation join the case', params: IdParams, body: Escalate, response: { 201: CaseSummary, ...errors } } },
+    async (request, reply) => reply.status(201).send(await service.escalateMessage(app.db, principalOf(request), request.params.id, request.body, String(request.id))),
+  );
+
+  app.get(
+    '/crises/:crisisId/cases',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Open cases, highest priority first (mine=true, overdue=true)', params: CrisisParams, querystring: CaseListQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...errors } } },
+    async (request) => ({ items: await service.listCases(app.db, principalOf(request), request.params.crisisId, request.query) }),
+  );
+
+  app.get(
+    '/cases/:id',
+    { onRequest: requireSignIn, schema: { tags, summary: 'One case with its plan, notes and messages (audited)', params: IdParams, response: { 200: CaseDetail, ...errors } } },
+    async (request) => service.getCase(app.db, principalOf(request), request.params.id, String(request.id)),
+  );
+
+  app.patch(
+    '/cases/:id',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Assess, assign, follow up or close a case (send the version you read)', params: IdParams, body: CaseUpdate, response: { 200: CaseSummary, ...errors } } },
+    async (request) => service.updateCase(app.db, principalOf(request), request.params.id, request.body, String(request.id)),
+  );
+
+  app.post(
+    '/cases/:id/tasks',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Add a task to the case plan', params: IdParams, body: TaskCreate, response: { 201: Task, ...errors } } },
+    async (request, reply) => reply.status(201).send(await service.addTask(app.db, principalOf(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/case-tasks/:id',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Mark a task done or not done', params: IdParams, body: TaskUpdate, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await service.setTaskDone(app.db, principalOf(request), request.params.id, request.body.done);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/cases/:id/notes',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Add a note to the case', params: IdParams, body: NoteCreate, response: { 201: Note, ...errors } } },
+    async (request, reply) => reply.status(201).send(await service.addNote(app.db, principalOf(request), request.params.id, request.body.text, String(request.id))),
+  );
+};
