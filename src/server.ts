@@ -21,6 +21,7 @@ import { sosRoutes } from './features/public/sos.routes.ts';
 import { triageQueueRoutes } from './features/triage/queue.routes.ts';
 import { translationRoutes } from './features/triage/translation.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
+import { referralsRoutes } from './features/cases/referrals.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(directoryRoutes, { prefix: '/api' });
   await app.register(activitiesRoutes, { prefix: '/api' });
   await app.register(casesRoutes, { prefix: '/api' });
+  await app.register(referralsRoutes, { prefix: '/api' });
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(sosRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });

@@ -480,6 +480,7 @@ export interface DirectoryServicesTable {
   beds_total: number | null;
   beds_free: number | null;
   capacity_updated_at: Date | null;
+  referral_fields: string[] | null;
   last_modified: Generated<Date>;
   version: Generated<number>;
 }
@@ -599,6 +600,30 @@ export interface CaseNotesTable {
   created_at: Generated<Date>;
 }
 
+export interface ReferralsTable {
+  id: Generated<string>;
+  case_id: string;
+  crisis_id: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  service_id: string | null;
+  purpose: Generated<string>;
+  fields: string[];
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  note: string | null;
+  status: Generated<string>;
+  decline_reason: string | null;
+  feedback: string | null;
+  sent_by: string | null;
+  sent_at: Generated<Date>;
+  acknowledge_by: Date;
+  acknowledged_at: Date | null;
+  decided_at: Date | null;
+  completed_at: Date | null;
+  revoked_at: Date | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -641,4 +666,5 @@ export interface Database {
   cases: CasesTable;
   case_tasks: CaseTasksTable;
   case_notes: CaseNotesTable;
+  referrals: ReferralsTable;
 }

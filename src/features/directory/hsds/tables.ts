@@ -5,6 +5,7 @@
  * (HSDS allows extra properties); the Lifeline profile documents them (docs/HSDS-PROFILE.md).
  */
 import { needCodes } from '../../triage/needs.ts';
+import { referralFields } from '../../cases/referral-fields.ts';
 import { serviceKindCodes, serviceStatuses } from '../directory-codes.ts';
 
 export type FieldType = 'uuid' | 'text' | 'int' | 'number' | 'bool' | 'date' | 'timestamp' | 'country' | 'list';
@@ -77,6 +78,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'lifeline_serves_regardless_of_status', column: 'serves_regardless_of_status', type: 'bool' },
       { name: 'lifeline_safe_without_documents', column: 'safe_without_documents', type: 'bool' },
       { name: 'lifeline_accepts_referrals', column: 'accepts_referrals', type: 'bool' },
+      { name: 'lifeline_referral_fields', column: 'referral_fields', type: 'list', values: referralFields },
       { name: 'lifeline_beds_total', column: 'beds_total', type: 'int', range: [0, 1_000_000] }, { name: 'lifeline_beds_free', column: 'beds_free', type: 'int', range: [0, 1_000_000] },
       { name: 'lifeline_capacity_updated', column: 'capacity_updated_at', type: 'timestamp' }],
   },
