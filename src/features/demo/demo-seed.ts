@@ -8,12 +8,15 @@ import { randomToken } from '../../shared/crypto.ts';
 import * as crisesRepo from '../crises/crises.repo.ts';
 import { createCrisis } from '../crises/crises.service.ts';
 import { demoCrises } from './demo-data.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
 import { seedDemoIntake } from './demo-messages.ts';
 import { type DemoCredentials, demoOrganisations, seedDemoPeople } from './demo-people.ts';
 
 export interface DemoSummary {
   crises: number;
   sosMessages: number;
+  /** Services of the demo directory imported now (0 when already there). */
+  directoryServices: number;
   /** Set when demo users were created now: the password and TOTP secrets, to print and keep. */
   credentials: DemoCredentials | undefined;
 }
@@ -50,9 +53,13 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 
 /** Loads the demo; idempotent (records already there are kept). */
 export async function seedDemo(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
-  return db.transaction().execute(async (trx) => {
-    const summary: DemoSummary = { crises: 0, sosMessages: 0, credentials: undefined };
+  const summary = await db.transaction().execute(async (trx) => {
+    const summary: DemoSummary = { crises: 0, sosMessages: 0, directoryServices: 0, credentials: undefined };
     for (const step of steps) await step(trx, summary, options);
     return summary;
   });
+  // The directory import runs its own all-or-nothing transaction, so it follows the others rather than nesting in them.
+  const sudan = await db.selectFrom('crises').select('id').where('slug', '=', 'sudan-conflict-demo').executeTakeFirst();
+  if (sudan) summary.directoryServices = await seedDemoDirectory(db, [sudan.id]);
+  return summary;
 }
