@@ -624,6 +624,36 @@ export interface ReferralsTable {
   version: Generated<number>;
 }
 
+export interface DetentionsTable {
+  id: Generated<string>;
+  case_id: string;
+  facility_name: string;
+  facility_country: string;
+  facility_admin1: string | null;
+  detained_on: string;
+  stated_grounds: string | null;
+  consulate_organisation_id: string | null;
+  consular_access_requested_at: Date | null;
+  consular_access_granted_at: Date | null;
+  legal_aid_referral_id: string | null;
+  outcome: string | null;
+  outcome_on: string | null;
+  outcome_note: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DetentionVisitsTable {
+  id: Generated<string>;
+  detention_id: string;
+  visited_on: string;
+  visitor_organisation_id: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -667,4 +697,6 @@ export interface Database {
   case_tasks: CaseTasksTable;
   case_notes: CaseNotesTable;
   referrals: ReferralsTable;
+  detentions: DetentionsTable;
+  detention_visits: DetentionVisitsTable;
 }
