@@ -23,6 +23,7 @@ import { triageQueueRoutes } from './features/triage/queue.routes.ts';
 import { translationRoutes } from './features/triage/translation.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
 import { detentionsRoutes } from './features/cases/detentions.routes.ts';
+import { federationRoutes } from './features/cases/federation/federation.routes.ts';
 import { referralsRoutes } from './features/cases/referrals.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(casesRoutes, { prefix: '/api' });
   await app.register(referralsRoutes, { prefix: '/api' });
   await app.register(detentionsRoutes, { prefix: '/api' });
+  await app.register(federationRoutes, { prefix: '/api' });
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(sosRoutes);
   await app.register(servicesRoutes);

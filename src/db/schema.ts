@@ -654,6 +654,43 @@ export interface DetentionVisitsTable {
   created_at: Generated<Date>;
 }
 
+export interface DeploymentKeysTable {
+  id: Generated<number>;
+  public_key: string;
+  private_key_encrypted: string;
+  created_at: Generated<Date>;
+}
+
+export interface PartnerDeploymentsTable {
+  id: Generated<string>;
+  name: string;
+  base_url: string;
+  public_key: string;
+  organisation_id: string;
+  country: string | null;
+  is_active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseTransfersTable {
+  id: string;
+  direction: string;
+  partner_id: string;
+  case_id: string | null;
+  purpose: string;
+  legal_basis: string;
+  agreement_reference: string | null;
+  fields: string[];
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: string;
+  partner_receipt: string | null;
+  last_error: string | null;
+  attempts: Generated<number>;
+  created_at: Generated<Date>;
+  delivered_at: Date | null;
+  decided_at: Date | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -699,4 +736,7 @@ export interface Database {
   referrals: ReferralsTable;
   detentions: DetentionsTable;
   detention_visits: DetentionVisitsTable;
+  deployment_keys: DeploymentKeysTable;
+  partner_deployments: PartnerDeploymentsTable;
+  case_transfers: CaseTransfersTable;
 }
