@@ -691,6 +691,16 @@ export interface CaseTransfersTable {
   decided_at: Date | null;
 }
 
+export interface CaseMembersTable {
+  id: Generated<string>;
+  case_id: string;
+  person_id: string | null;
+  relationship: string;
+  age_group: string | null;
+  vulnerabilities: ColumnType<{ code: string; severity: number }[], string | undefined, string>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -739,4 +749,5 @@ export interface Database {
   deployment_keys: DeploymentKeysTable;
   partner_deployments: PartnerDeploymentsTable;
   case_transfers: CaseTransfersTable;
+  case_members: CaseMembersTable;
 }

@@ -77,3 +77,7 @@ export async function isCaseworkerOf(db: Db, userId: string, organisationId: str
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function membersOf(db: Db, caseId: string) {
+  return db.selectFrom('case_members').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+}

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
 import { principalOf, requireSignIn } from '../auth/guards.ts';
-import { CaseCreate, CaseDetail, CaseListQuery, CaseSummary, CaseUpdate, Escalate, Note, NoteCreate, Task, TaskCreate, TaskUpdate } from './cases.schemas.ts';
+import { CaseCreate, CaseDetail, CaseListQuery, CaseSummary, CaseUpdate, Escalate, MemberCreate, Note, NoteCreate, Task, TaskCreate, TaskUpdate } from './cases.schemas.ts';
+import { addMember } from './members.service.ts';
 import * as service from './cases.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
@@ -61,5 +62,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/notes',
     { onRequest: requireSignIn, schema: { tags, summary: 'Add a note to the case', params: IdParams, body: NoteCreate, response: { 201: Note, ...errors } } },
     async (request, reply) => reply.status(201).send(await service.addNote(app.db, principalOf(request), request.params.id, request.body.text, String(request.id))),
+  );
+
+  app.post(
+    '/cases/:id/members',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Add a household or group member (identity optional)', params: IdParams, body: MemberCreate, response: { 201: z.object({ id: z.uuid(), personId: z.uuid().nullable() }), ...errors } } },
+    async (request, reply) => reply.status(201).send(await addMember(app.db, principalOf(request), request.params.id, request.body, String(request.id))),
   );
 };

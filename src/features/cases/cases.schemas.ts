@@ -94,6 +94,19 @@ export const CaseDetail = CaseSummary.extend({
   tasks: z.array(Task),
   notes: z.array(Note),
   messageIds: z.array(z.uuid()),
+  members: z.array(z.object({
+    id: z.uuid(), relationship: z.string(), ageGroup: z.string().nullable(), vulnerabilities: z.array(z.object({ code: z.string(), severity: z.number() })),
+    personId: z.uuid().nullable(), person: z.record(z.string(), z.unknown()).nullable(),
+  })),
+});
+
+export const relationships = ['spouse', 'child', 'parent', 'sibling', 'other_relative', 'travel_companion'] as const;
+export const ageGroups = ['infant', 'child', 'adolescent', 'adult', 'older_person'] as const;
+export const MemberCreate = z.strictObject({
+  relationship: z.enum(relationships, { message: `must be one of ${relationships.join(', ')}` }),
+  ageGroup: z.enum(ageGroups, { message: `must be one of ${ageGroups.join(', ')}` }).optional(),
+  vulnerabilities: vulnerabilityList.default([]),
+  person: CasePerson.optional(),
 });
 
 export const CaseListQuery = z.strictObject({

@@ -156,7 +156,7 @@ export async function escalateMessage(db: Kysely<Database>, principal: Principal
   });
 }
 
-async function caseInScope(db: Db, principal: Principal, id: string, permission: 'case:read' | 'case:write'): Promise<repo.CaseRow> {
+export async function caseInScope(db: Db, principal: Principal, id: string, permission: 'case:read' | 'case:write'): Promise<repo.CaseRow> {
   const row = await repo.findCase(db, id);
   if (!row || !can(principal, 'case:read', { crisisId: row.crisis_id, organisationId: row.organisation_id })) throw AppError.notFound('Case');
   if (permission === 'case:write' && !can(principal, 'case:write', { crisisId: row.crisis_id, organisationId: row.organisation_id })) {
@@ -177,16 +177,19 @@ export async function listCases(db: Kysely<Database>, principal: Principal, cris
 
 export async function getCase(db: Kysely<Database>, principal: Principal, id: string, requestId: string): Promise<z.infer<typeof CaseDetail>> {
   const row = await caseInScope(db, principal, id, 'case:read');
-  const [tasks, notes, messageIds] = await Promise.all([repo.tasksOf(db, id), repo.notesOf(db, id), repo.messagesOf(db, id)]);
+  const [tasks, notes, messageIds, members] = await Promise.all([repo.tasksOf(db, id), repo.notesOf(db, id), repo.messagesOf(db, id), repo.membersOf(db, id)]);
   const mayReadPersonal = can(principal, 'personal:read', { crisisId: row.crisis_id, organisationId: row.organisation_id });
   let person: Record<string, unknown> | null = null;
   if (row.person_id && mayReadPersonal) {
     const personRow = await db.selectFrom('people').selectAll().where('id', '=', row.person_id).executeTakeFirst();
     if (personRow) person = presentPerson(personRow, true) as unknown as Record<string, unknown>;
   }
+  const memberPeople = mayReadPersonal && members.some((m) => m.person_id)
+    ? await db.selectFrom('people').selectAll().where('id', 'in', members.flatMap((m) => (m.person_id ? [m.person_id] : []))).execute()
+    : [];
   await recordAudit(db, {
     action: 'view', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'case', subjectId: id, personId: row.person_id,
-    fields: [...(person ? ['person'] : []), ...(notes.length > 0 ? ['notes'] : [])], requestId, purpose: row.purpose,
+    fields: [...(person ? ['person'] : []), ...(notes.length > 0 ? ['notes'] : []), ...(memberPeople.length > 0 ? ['members'] : [])], requestId, purpose: row.purpose,
   });
   const now = today();
   return {
@@ -195,6 +198,10 @@ export async function getCase(db: Kysely<Database>, principal: Principal, id: st
     tasks: tasks.map((t) => ({ id: t.id, title: t.title, dueDate: t.due_date, assignedTo: t.assigned_to, done: t.done_at !== null, overdue: t.done_at === null && t.due_date !== null && t.due_date < now })),
     notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, text: n.text, createdAt: n.created_at.toISOString() })),
     messageIds,
+    members: members.map((m) => {
+      const person = memberPeople.find((p) => p.id === m.person_id);
+      return { id: m.id, relationship: m.relationship, ageGroup: m.age_group, vulnerabilities: m.vulnerabilities, personId: m.person_id, person: person ? (presentPerson(person, true) as unknown as Record<string, unknown>) : null };
+    }),
   };
 }
 

@@ -129,3 +129,25 @@ describe('cases', () => {
     assert.equal((await t.request({ method: 'POST', url, headers: caseworker.headers, payload: {} })).statusCode, 409);
   });
 });
+
+describe('household members', () => {
+  test('a family travels together: members join the case with their relationship, age group and identity', async () => {
+    const created = (await open(caseworker, { openedFrom: 'walk_in', legalBasis: 'consent', person: { channel: 'walk_in', givenName: 'Fatima' } })).json();
+    const add = (body: Record<string, unknown>, who = caseworker) => t.request({ method: 'POST', url: `/api/cases/${created.id}/members`, headers: who.headers, payload: body });
+    const child = await add({ relationship: 'child', ageGroup: 'infant', vulnerabilities: [{ code: 'serious_illness' }], person: { channel: 'walk_in', givenName: 'Yusuf' } });
+    assert.equal(child.statusCode, 201, child.body);
+    assert.ok(child.json().personId);
+    assert.equal((await add({ relationship: 'travel_companion' })).statusCode, 201, 'a member may stay anonymous');
+    const bad = await add({ relationship: 'cousin-ish', ageGroup: 'teen' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(bad.json().error.details.map((d: { field: string }) => d.field).sort(), ['ageGroup', 'relationship']);
+    assert.equal((await add({ relationship: 'sibling' }, otherOrgCaseworker)).statusCode, 404);
+    const detail = (await t.request({ method: 'GET', url: `/api/cases/${created.id}`, headers: caseworker.headers })).json();
+    assert.equal(detail.members.length, 2);
+    const infant = detail.members.find((m: { relationship: string }) => m.relationship === 'child');
+    assert.equal(infant.person.givenName, 'Yusuf');
+    assert.deepEqual(infant.vulnerabilities, [{ code: 'serious_illness', severity: 3 }]);
+    const person = await t.db.selectFrom('people').select(['purpose', 'controller_organisation_id']).where('id', '=', infant.personId).executeTakeFirstOrThrow();
+    assert.deepEqual(person, { purpose: 'case_management', controller_organisation_id: orgId });
+  });
+});
