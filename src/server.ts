@@ -22,6 +22,7 @@ import { servicesRoutes } from './features/public/services.routes.ts';
 import { triageQueueRoutes } from './features/triage/queue.routes.ts';
 import { translationRoutes } from './features/triage/translation.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
+import { attachmentsRoutes } from './features/cases/attachments.routes.ts';
 import { detentionsRoutes } from './features/cases/detentions.routes.ts';
 import { federationRoutes } from './features/cases/federation/federation.routes.ts';
 import { referralsRoutes } from './features/cases/referrals.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(casesRoutes, { prefix: '/api' });
   await app.register(referralsRoutes, { prefix: '/api' });
   await app.register(detentionsRoutes, { prefix: '/api' });
+  await app.register(attachmentsRoutes, { prefix: '/api' });
   await app.register(federationRoutes, { prefix: '/api' });
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(sosRoutes);

@@ -701,6 +701,18 @@ export interface CaseMembersTable {
   created_at: Generated<Date>;
 }
 
+export interface CaseAttachmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_encrypted: Buffer;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -750,4 +762,5 @@ export interface Database {
   partner_deployments: PartnerDeploymentsTable;
   case_transfers: CaseTransfersTable;
   case_members: CaseMembersTable;
+  case_attachments: CaseAttachmentsTable;
 }
