@@ -16,7 +16,9 @@ import { caseInScope } from './cases.service.ts';
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const attachmentTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 
-const safeName = (name: string): string => name.normalize('NFC').replace(/[\\/\u0000-\u001f"<>|:*?]/g, '_').trim().slice(0, 200) || 'attachment';
+const UNSAFE = new Set(['\\', '/', '"', '<', '>', '|', ':', '*', '?']);
+/** A file name that cannot climb directories or carry control characters. */
+const safeName = (name: string): string => [...name.normalize('NFC')].map((c) => ((c.codePointAt(0) ?? 0) < 32 || UNSAFE.has(c) ? '_' : c)).join('').trim().slice(0, 200) || 'attachment';
 
 export async function addAttachment(db: Kysely<Database>, key: Buffer, principal: Principal, caseId: string, body: Buffer, fileName: string, requestId: string) {
   const row = await caseInScope(db, principal, caseId, 'case:write');
