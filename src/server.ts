@@ -24,6 +24,7 @@ import { translationRoutes } from './features/triage/translation.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
 import { attachmentsRoutes } from './features/cases/attachments.routes.ts';
 import { detentionsRoutes } from './features/cases/detentions.routes.ts';
+import { formsRoutes } from './features/cases/forms.routes.ts';
 import { federationRoutes } from './features/cases/federation/federation.routes.ts';
 import { referralsRoutes } from './features/cases/referrals.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(referralsRoutes, { prefix: '/api' });
   await app.register(detentionsRoutes, { prefix: '/api' });
   await app.register(attachmentsRoutes, { prefix: '/api' });
+  await app.register(formsRoutes, { prefix: '/api' });
   await app.register(federationRoutes, { prefix: '/api' });
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(sosRoutes);

@@ -579,6 +579,8 @@ export interface CasesTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   closed_at: Date | null;
+  assessment: ColumnType<Record<string, unknown>, string | undefined, string>;
+  assessment_form_version: number | null;
 }
 
 export interface CaseTasksTable {
@@ -713,6 +715,24 @@ export interface CaseAttachmentsTable {
   created_at: Generated<Date>;
 }
 
+export interface AssessmentFormsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  version: number;
+  fields: ColumnType<FormField[], string, string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** One field of an assessment form (kept in step with src/features/cases/forms.ts). */
+export interface FormField {
+  key: string;
+  type: 'code' | 'codes' | 'text' | 'number' | 'boolean' | 'date';
+  required: boolean;
+  labels: Record<string, string>;
+  codes?: { code: string; labels: Record<string, string> }[];
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -763,4 +783,5 @@ export interface Database {
   case_transfers: CaseTransfersTable;
   case_members: CaseMembersTable;
   case_attachments: CaseAttachmentsTable;
+  assessment_forms: AssessmentFormsTable;
 }

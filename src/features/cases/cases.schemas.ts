@@ -94,6 +94,8 @@ export const CaseDetail = CaseSummary.extend({
   tasks: z.array(Task),
   notes: z.array(Note),
   messageIds: z.array(z.uuid()),
+  assessment: z.record(z.string(), z.unknown()),
+  assessmentFormVersion: z.number().nullable(),
   members: z.array(z.object({
     id: z.uuid(), relationship: z.string(), ageGroup: z.string().nullable(), vulnerabilities: z.array(z.object({ code: z.string(), severity: z.number() })),
     personId: z.uuid().nullable(), person: z.record(z.string(), z.unknown()).nullable(),

@@ -198,6 +198,8 @@ export async function getCase(db: Kysely<Database>, principal: Principal, id: st
     tasks: tasks.map((t) => ({ id: t.id, title: t.title, dueDate: t.due_date, assignedTo: t.assigned_to, done: t.done_at !== null, overdue: t.done_at === null && t.due_date !== null && t.due_date < now })),
     notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, text: n.text, createdAt: n.created_at.toISOString() })),
     messageIds,
+    assessment: row.assessment,
+    assessmentFormVersion: row.assessment_form_version,
     members: members.map((m) => {
       const person = memberPeople.find((p) => p.id === m.person_id);
       return { id: m.id, relationship: m.relationship, ageGroup: m.age_group, vulnerabilities: m.vulnerabilities, personId: m.person_id, person: person ? (presentPerson(person, true) as unknown as Record<string, unknown>) : null };
