@@ -581,6 +581,7 @@ export interface CasesTable {
   closed_at: Date | null;
   assessment: ColumnType<Record<string, unknown>, string | undefined, string>;
   assessment_form_version: number | null;
+  notify_person: Generated<boolean>;
 }
 
 export interface CaseTasksTable {

@@ -38,6 +38,7 @@ export const CaseCreate = z.strictObject({
   riskLevel: riskLevel.default('medium'),
   assignedTo: z.uuid('must be a user id').optional(),
   nextFollowUp: isoDate.optional(),
+  notifyPerson: z.boolean().default(false).describe('The person agreed to receive updates on the channel they used'),
 }).refine((v) => !(v.person && v.personId), { message: 'give either person or personId, not both', path: ['personId'] });
 export type CaseCreate = z.infer<typeof CaseCreate>;
 
@@ -45,6 +46,7 @@ export const Escalate = z.strictObject({
   riskLevel: riskLevel.default('medium'),
   vulnerabilities: vulnerabilityList.default([]),
   assignToMe: z.boolean().default(true),
+  notifyPerson: z.boolean().default(false).describe('The person agreed to receive updates (referral answers) on the channel they wrote from'),
 });
 
 export const CaseUpdate = z.strictObject({
@@ -56,6 +58,7 @@ export const CaseUpdate = z.strictObject({
   riskLevel: riskLevel.optional(),
   assignedTo: z.uuid('must be a user id').nullable().optional(),
   nextFollowUp: isoDate.nullable().optional(),
+  notifyPerson: z.boolean().optional(),
 }).refine((v) => v.status !== 'closed' || v.outcome, { message: 'outcome is required to close a case', path: ['outcome'] });
 export type CaseUpdate = z.infer<typeof CaseUpdate>;
 
@@ -83,6 +86,7 @@ export const CaseSummary = z.object({
   assignedTo: z.uuid().nullable(),
   nextFollowUp: z.string().nullable(),
   followUpOverdue: z.boolean(),
+  notifyPerson: z.boolean(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

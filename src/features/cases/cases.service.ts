@@ -47,6 +47,7 @@ export function presentCase(row: repo.CaseRow): z.infer<typeof CaseSummary> {
     assignedTo: row.assigned_to,
     nextFollowUp: row.next_follow_up,
     followUpOverdue: row.status !== 'closed' && row.next_follow_up !== null && row.next_follow_up < today(),
+    notifyPerson: row.notify_person,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -95,6 +96,7 @@ interface OpenInput {
   urgency: string | null;
   assignedTo: string | null;
   nextFollowUp: string | null;
+  notifyPerson: boolean;
 }
 
 async function openCase(trx: Transaction<Database>, input: OpenInput, principal: Principal, requestId: string): Promise<repo.CaseRow> {
@@ -103,6 +105,7 @@ async function openCase(trx: Transaction<Database>, input: OpenInput, principal:
     crisis_id: input.crisisId, organisation_id: input.organisationId, reference: await newReference(trx, input.crisisId), person_id: input.personId,
     opened_from: input.openedFrom, source_message_id: input.sourceMessageId, needs: [...new Set(input.needs)], vulnerabilities: JSON.stringify(input.vulnerabilities),
     risk_level: input.riskLevel, priority, priority_reasons: reasons, assigned_to: input.assignedTo, next_follow_up: input.nextFollowUp, legal_basis: input.legalBasis,
+    notify_person: input.notifyPerson,
   });
   await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: input.organisationId, crisisId: input.crisisId, subjectType: 'case', subjectId: row.id, personId: input.personId, requestId, purpose: 'case_management' });
   return row;
@@ -124,14 +127,14 @@ export async function createCase(db: Kysely<Database>, principal: Principal, cri
     }
     const row = await openCase(trx, {
       crisisId, organisationId, openedFrom: input.openedFrom, legalBasis: input.legalBasis, personId, sourceMessageId: null, needs: input.needs,
-      vulnerabilities: withSeverity(input.vulnerabilities), riskLevel: input.riskLevel, urgency: null, assignedTo: input.assignedTo ?? null, nextFollowUp: input.nextFollowUp ?? null,
+      vulnerabilities: withSeverity(input.vulnerabilities), riskLevel: input.riskLevel, urgency: null, assignedTo: input.assignedTo ?? null, nextFollowUp: input.nextFollowUp ?? null, notifyPerson: input.notifyPerson,
     }, principal, requestId);
     return presentCase(row);
   });
 }
 
 /** Opens a case from a triaged SOS: its needs and urgency carry over, and its whole conversation joins the case. */
-export async function escalateMessage(db: Kysely<Database>, principal: Principal, messageId: string, input: { riskLevel: RiskLevel; vulnerabilities: { code: string; severity?: number | undefined }[]; assignToMe: boolean }, requestId: string) {
+export async function escalateMessage(db: Kysely<Database>, principal: Principal, messageId: string, input: { riskLevel: RiskLevel; vulnerabilities: { code: string; severity?: number | undefined }[]; assignToMe: boolean; notifyPerson: boolean }, requestId: string) {
   const message = await db
     .selectFrom('messages')
     .innerJoin('channels', 'channels.id', 'messages.channel_id')
@@ -145,7 +148,7 @@ export async function escalateMessage(db: Kysely<Database>, principal: Principal
     const row = await openCase(trx, {
       crisisId: message.crisis_id, organisationId: message.organisation_id, openedFrom: message.kind === 'hotline' ? 'hotline' : 'sos', legalBasis: message.legal_basis, personId: null,
       sourceMessageId: message.id, needs: message.needs, vulnerabilities: withSeverity(input.vulnerabilities), riskLevel: input.riskLevel, urgency: message.urgency,
-      assignedTo: input.assignToMe ? principal.userId : null, nextFollowUp: null,
+      assignedTo: input.assignToMe ? principal.userId : null, nextFollowUp: null, notifyPerson: input.notifyPerson,
     }, principal, requestId);
     const now = new Date();
     let link = trx.updateTable('messages').set({ case_id: row.id }).where('case_id', 'is', null);
@@ -222,6 +225,7 @@ export async function updateCase(db: Kysely<Database>, principal: Principal, id:
       ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
       ...(input.assignedTo !== undefined ? { assigned_to: input.assignedTo } : {}),
       ...(input.nextFollowUp !== undefined ? { next_follow_up: input.nextFollowUp } : {}),
+      ...(input.notifyPerson !== undefined ? { notify_person: input.notifyPerson } : {}),
       closed_at: status === 'closed' ? (current.closed_at ?? new Date()) : null,
     });
     if (!row) {

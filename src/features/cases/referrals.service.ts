@@ -11,6 +11,7 @@ import { AppError } from '../../http/errors.ts';
 import { can, grantsFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
+import { enqueue } from '../../jobs/queue.ts';
 import { presentPerson } from '../data-protection/people.service.ts';
 import { shareWithin } from '../data-protection/sharing.service.ts';
 import type { CaseRow } from './cases.repo.ts';
@@ -185,6 +186,14 @@ export async function actOnReferral(db: Kysely<Database>, principal: Principal, 
       .executeTakeFirst();
     if (!updated) throw AppError.conflict('The referral changed meanwhile; reload and try again');
     await recordAudit(trx, { action: 'update', actor: actorOf(principal), crisisId: row.crisis_id, subjectType: 'referral', subjectId: id, fields: ['status'], requestId, metadata: { status: rule.to } });
+    if (action === 'accept' || action === 'decline' || action === 'complete') {
+      // The person hears back only if they agreed, on the channel they wrote from.
+      const owner = await trx.selectFrom('cases').select(['notify_person', 'source_message_id']).where('id', '=', row.case_id).executeTakeFirst();
+      if (owner?.notify_person && owner.source_message_id) {
+        const template = action === 'accept' ? 'referral_accepted' : action === 'decline' ? 'referral_declined' : 'referral_completed';
+        await enqueue(trx, { queue: 'intake.reply', crisisId: row.crisis_id, payload: { inboundId: owner.source_message_id, template }, dedupeKey: `${template}:${id}` });
+      }
+    }
     return present(updated, receiver === true && rule.to !== 'revoked');
   });
 }

@@ -4,6 +4,9 @@ import { after, before, test } from 'node:test';
 import { buildUser, signIn, type SignedIn } from '../../../test/factories/access.ts';
 import { buildWorld, consentId, withAgreement, type World } from '../data-protection/fixtures.test-support.ts';
 import { importFiles } from '../directory/directory.service.ts';
+import { storeInbound } from '../intake/pipeline.ts';
+import { channelInfo } from '../intake/replies.ts';
+import { buildChannel } from '../../../test/intake/helpers.ts';
 
 let w: World;
 let receiver: SignedIn;
@@ -79,4 +82,17 @@ test('a referral goes out with what the service needs; the receiver sees only th
   assert.equal(after.payload, null, 'nothing left to see after revocation');
   const stored = await w.t.db.selectFrom('referrals').select('payload').where('id', '=', referral.id).executeTakeFirstOrThrow();
   assert.deepEqual(stored.payload, {});
+});
+
+test('when the person agreed to hear back, an accepted referral becomes a short message to them (naming no service)', async () => {
+  const channel = await buildChannel(w.t, { crisisId: w.crisisId, organisationId: w.ngo, kind: 'external' });
+  const [sos] = await storeInbound(w.t.db, channelInfo(channel), [{ from: '+249911222333', text: 'we need a safe place to sleep', providerMessageId: 'notify-1' }], { key: w.t.app.secretKey, defaultCountry: 'SD', referencePrefix: 'SD', addressIsPhone: true });
+  const escalated = await w.t.request({ method: 'POST', url: `/api/messages/${sos!.messageId}/escalate`, headers: w.caseworker.headers, payload: { notifyPerson: true } });
+  assert.equal(escalated.statusCode, 201, escalated.body);
+  assert.equal(escalated.json().notifyPerson, true);
+  const referral = await w.t.request({ method: 'POST', url: `/api/cases/${escalated.json().id}/referrals`, headers: w.caseworker.headers, payload: { serviceId: SERVICE, fields: ['reference', 'needs'] } });
+  assert.equal(referral.statusCode, 201, referral.body);
+  assert.equal((await act(receiver, referral.json().id, 'accept')).statusCode, 200);
+  const jobs = await w.t.db.selectFrom('jobs').select('payload').where('queue', '=', 'intake.reply').execute();
+  assert.ok(jobs.some((j) => j.payload['template'] === 'referral_accepted' && j.payload['inboundId'] === sos!.messageId), JSON.stringify(jobs.map((j) => j.payload)));
 });

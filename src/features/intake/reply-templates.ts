@@ -2,7 +2,7 @@
  * Automatic replies, short enough for one SMS in most languages. No personal data, no wording that
  * reveals anything about the person's status (a phone can be seen by others).
  */
-export type ReplyTemplate = 'acknowledgement' | 'opted_out';
+export type ReplyTemplate = 'acknowledgement' | 'opted_out' | 'referral_accepted' | 'referral_declined' | 'referral_completed';
 
 const templates: Record<ReplyTemplate, Record<string, string>> = {
   acknowledgement: {
@@ -16,6 +16,25 @@ const templates: Record<ReplyTemplate, Record<string, string>> = {
     fr: 'Lifeline : vous ne recevrez plus de messages, sauf les réponses à vos demandes. Réf {ref}.',
     ar: 'لايف لاين: لن تصلك رسائل بعد الآن إلا ردود على طلباتك. المرجع {ref}.',
     es: 'Lifeline: no recibirá más mensajes, salvo respuestas a sus solicitudes. Ref {ref}.',
+  },
+  // Referral updates name no service and no organisation: someone else may read the phone.
+  referral_accepted: {
+    en: 'Lifeline: a service has agreed to help you. A responder will contact you with details. Ref {ref}.',
+    fr: 'Lifeline : un service a accepté de vous aider. Un intervenant vous contactera. Réf {ref}.',
+    ar: 'لايف لاين: وافقت جهة على مساعدتك. سيتواصل معك أحد المستجيبين بالتفاصيل. المرجع {ref}.',
+    es: 'Lifeline: un servicio aceptó ayudarle. Le contactarán con los detalles. Ref {ref}.',
+  },
+  referral_declined: {
+    en: 'Lifeline: we are looking for another service for you. We will write again here. Ref {ref}.',
+    fr: 'Lifeline : nous cherchons un autre service pour vous. Nous vous écrirons ici. Réf {ref}.',
+    ar: 'لايف لاين: نبحث لك عن جهة أخرى. سنكتب لك هنا مجدداً. المرجع {ref}.',
+    es: 'Lifeline: buscamos otro servicio para usted. Le escribiremos aquí. Ref {ref}.',
+  },
+  referral_completed: {
+    en: 'Lifeline: your case was updated. Reply here if you still need help. Ref {ref}.',
+    fr: 'Lifeline : votre dossier a été mis à jour. Répondez ici si vous avez encore besoin d\'aide. Réf {ref}.',
+    ar: 'لايف لاين: تم تحديث ملفك. رد هنا إذا كنت لا تزال بحاجة إلى مساعدة. المرجع {ref}.',
+    es: 'Lifeline: su caso fue actualizado. Responda aquí si aún necesita ayuda. Ref {ref}.',
   },
 };
 
