@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ErrorResponse, errorResponses } from '../../../http/responses.ts';
 import { principalOf, requirePlatformAdmin, requireSignIn } from '../../auth/guards.ts';
 import { deploymentKey } from './keys.ts';
-import { acceptTransfer, listTransfers, PartnerCreate, receiveTransfer, registerPartner, sendTransfer, Transfer, TransferCreate } from './transfers.service.ts';
+import { acceptTransfer, listTransfers, PartnerCreate, receiveTransfer, registerPartner, retryTransfer, sendTransfer, Transfer, TransferCreate } from './transfers.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
 const tags = ['federation'];
@@ -54,5 +54,11 @@ export const federationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/transfers/:id/accept',
     { onRequest: requireSignIn, schema: { tags, summary: 'Take an incoming transfer into a new case in one of your crises', params: IdParams, body: z.strictObject({ crisisId: z.uuid('must be a crisis id') }), response: { 201: z.object({ caseId: z.uuid() }), ...errors } } },
     async (request, reply) => reply.status(201).send(await acceptTransfer(app.db, principalOf(request), request.params.id, request.body.crisisId, String(request.id))),
+  );
+
+  app.post(
+    '/transfers/:id/retry',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Send a pending transfer again (the partner stores it once)', params: IdParams, response: { 200: Transfer, ...errors } } },
+    async (request) => retryTransfer(app.db, principalOf(request), app.secretKey, request.params.id),
   );
 };

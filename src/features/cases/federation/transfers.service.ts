@@ -220,3 +220,18 @@ export async function acceptTransfer(db: Kysely<Database>, principal: Principal,
     return { caseId: created.id };
   });
 }
+
+/** Sends a pending outgoing transfer again (same id, so the partner stores it once), with a fresh signature and time. */
+export async function retryTransfer(db: Kysely<Database>, principal: Principal, secretKey: Buffer, id: string) {
+  const row = await db.selectFrom('case_transfers as t').innerJoin('cases as c', 'c.id', 't.case_id').selectAll('t').select(['c.crisis_id', 'c.organisation_id']).where('t.id', '=', id).where('t.direction', '=', 'outgoing').executeTakeFirst();
+  if (!row || !can(principal, 'referral:send', { crisisId: row.crisis_id, organisationId: row.organisation_id })) throw AppError.notFound('Transfer');
+  if (row.status !== 'pending') throw AppError.conflict(`This transfer is ${row.status}; only a pending one is sent again`);
+  const partner = await db.selectFrom('partner_deployments').selectAll().where('id', '=', row.partner_id).executeTakeFirstOrThrow();
+  const key = await deploymentKey(db, secretKey);
+  const envelope: Envelope = {
+    v: 1, transferId: row.id, from: key.publicKey, sentAt: new Date().toISOString(), purpose: row.purpose, legalBasis: row.legal_basis,
+    agreementReference: row.agreement_reference, fields: row.fields, payload: row.payload,
+  };
+  await deliver(db, secretKey, row.id, envelope, partner);
+  return present(await db.selectFrom('case_transfers').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), true);
+}

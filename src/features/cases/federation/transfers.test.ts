@@ -103,3 +103,19 @@ test('the inbound endpoint refuses unsigned, tampered, unknown and stale envelop
   const foreign = JSON.stringify({ ...envelope, transferId: randomUUID(), from: stranger.publicKey });
   assert.equal((await post(foreign, signBytes(stranger.privateKey, Buffer.from(foreign)))).statusCode, 401, 'a key no partner registered');
 });
+
+test('a transfer the partner could not receive stays pending with the reason, and a retry delivers it once', async () => {
+  const { caseId, personId } = await caseWithPerson('Tesfay');
+  await consentId(a, personId, { purposes: ['return_reintegration'], recipientOrganisationIds: [a.partner] });
+  await a.t.db.updateTable('partner_deployments').set({ base_url: 'http://127.0.0.1:9' }).where('id', '=', partnerOnA).execute();
+  const sent = await transfer(caseId);
+  assert.equal(sent.statusCode, 201, sent.body);
+  assert.equal(sent.json().status, 'pending');
+  assert.match(sent.json().lastError, /could not be reached/);
+  await a.t.db.updateTable('partner_deployments').set({ base_url: bUrl }).where('id', '=', partnerOnA).execute();
+  const retried = await a.t.request({ method: 'POST', url: `/api/transfers/${sent.json().id}/retry`, headers: a.caseworker.headers });
+  assert.equal(retried.statusCode, 200, retried.body);
+  assert.equal(retried.json().status, 'delivered');
+  assert.equal((await a.t.request({ method: 'POST', url: `/api/transfers/${sent.json().id}/retry`, headers: a.caseworker.headers })).statusCode, 409);
+  assert.equal((await b.db.selectFrom('case_transfers').select('id').where('id', '=', sent.json().id).execute()).length, 1);
+});
