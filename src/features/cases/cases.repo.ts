@@ -33,6 +33,7 @@ export interface CaseFilter {
   status?: string | undefined;
   assignedTo?: string | undefined;
   overdueOn?: string | undefined;
+  after?: { priority: number; createdAt: string; id: string } | undefined;
   limit: number;
 }
 
@@ -50,7 +51,14 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
       eb.exists(eb.selectFrom('case_tasks').select(sql.lit(1).as('one')).whereRef('case_tasks.case_id', '=', 'cases.id').where('case_tasks.done_at', 'is', null).where('case_tasks.due_date', '<', today)),
     ]));
   }
-  return query.orderBy('priority', 'desc').orderBy('created_at').limit(f.limit).execute();
+  if (f.after) {
+    const { priority, createdAt, id } = f.after;
+    query = query.where((eb) => eb.or([
+      eb('priority', '<', priority),
+      eb.and([eb('priority', '=', priority), eb.or([eb('created_at', '>', new Date(createdAt)), eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '>', id)])])]),
+    ]));
+  }
+  return query.orderBy('priority', 'desc').orderBy('created_at').orderBy('id').limit(f.limit).execute();
 }
 
 export async function tasksOf(db: Db, caseId: string) {
@@ -80,4 +88,36 @@ export async function isCaseworkerOf(db: Db, userId: string, organisationId: str
 
 export async function membersOf(db: Db, caseId: string) {
   return db.selectFrom('case_members').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+}
+
+export interface ExportRow {
+  id: string;
+  reference: string;
+  status: string;
+  opened_from: string;
+  needs: string[];
+  vulnerabilities: { code: string; severity: number }[];
+  risk_level: string;
+  priority: number;
+  assigned_to: string | null;
+  next_follow_up: string | null;
+  created_at: Date;
+  closed_at: Date | null;
+  outcome: string | null;
+  given_name?: string | null;
+  family_name?: string | null;
+  phone_e164?: string | null;
+}
+
+/** One batch of a crisis's cases for export, in id order after `afterId`; identity columns only when asked. */
+export async function exportBatch(db: Db, crisisId: string, organisationIds: readonly string[], afterId: string | null, limit: number, identity: boolean): Promise<ExportRow[]> {
+  let query = db
+    .selectFrom('cases')
+    .select(['cases.id', 'cases.reference', 'cases.status', 'cases.opened_from', 'cases.needs', 'cases.vulnerabilities', 'cases.risk_level', 'cases.priority', 'cases.assigned_to', 'cases.next_follow_up', 'cases.created_at', 'cases.closed_at', 'cases.outcome'])
+    .where('cases.crisis_id', '=', crisisId)
+    .where('cases.organisation_id', 'in', [...organisationIds]);
+  if (afterId) query = query.where('cases.id', '>', afterId);
+  const ordered = query.orderBy('cases.id').limit(limit);
+  if (!identity) return ordered.execute();
+  return ordered.leftJoin('people', 'people.id', 'cases.person_id').select(['people.given_name', 'people.family_name', 'people.phone_e164']).execute();
 }

@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
 import { principalOf, requireSignIn } from '../auth/guards.ts';
-import { CaseCreate, CaseDetail, CaseListQuery, CaseSummary, CaseUpdate, Escalate, MemberCreate, Note, NoteCreate, Task, TaskCreate, TaskUpdate } from './cases.schemas.ts';
+import { CaseCreate, CaseDetail, CaseListQuery, CasePerson, CaseSummary, CaseUpdate, Escalate, MemberCreate, Note, NoteCreate, Task, TaskCreate, TaskUpdate } from './cases.schemas.ts';
 import { addMember } from './members.service.ts';
+import { exportCases } from './export.service.ts';
 import * as service from './cases.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
@@ -27,8 +28,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/crises/:crisisId/cases',
-    { onRequest: requireSignIn, schema: { tags, summary: 'Open cases, highest priority first (mine=true, overdue=true)', params: CrisisParams, querystring: CaseListQuery, response: { 200: z.object({ items: z.array(CaseSummary) }), ...errors } } },
-    async (request) => ({ items: await service.listCases(app.db, principalOf(request), request.params.crisisId, request.query) }),
+    { onRequest: requireSignIn, schema: { tags, summary: 'Open cases, highest priority first (mine=true, overdue=true)', params: CrisisParams, querystring: CaseListQuery, response: { 200: z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() }), ...errors } } },
+    async (request) => service.listCases(app.db, principalOf(request), request.params.crisisId, request.query),
   );
 
   app.get(
@@ -68,5 +69,29 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/members',
     { onRequest: requireSignIn, schema: { tags, summary: 'Add a household or group member (identity optional)', params: IdParams, body: MemberCreate, response: { 201: z.object({ id: z.uuid(), personId: z.uuid().nullable() }), ...errors } } },
     async (request, reply) => reply.status(201).send(await addMember(app.db, principalOf(request), request.params.id, request.body, String(request.id))),
+  );
+
+  app.get(
+    '/crises/:crisisId/cases.csv',
+    {
+      onRequest: requireSignIn,
+      schema: {
+        tags,
+        summary: 'All cases of the crisis as CSV, streamed; identity=true adds names and phone (needs export:personal); audited',
+        params: CrisisParams,
+        querystring: z.strictObject({ identity: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const stream = await exportCases(app.db, principalOf(request), request.params.crisisId, request.query.identity === 'true', String(request.id));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').header('cache-control', 'no-store').send(stream);
+    },
+  );
+
+  app.put(
+    '/cases/:id/person',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Record the identity of the person of a case that has none yet', params: IdParams, body: CasePerson, response: { 201: z.object({ personId: z.uuid() }), ...errors } } },
+    async (request, reply) => reply.status(201).send(await service.attachPerson(app.db, principalOf(request), request.params.id, request.body, String(request.id))),
   );
 };

@@ -120,5 +120,6 @@ export const CaseListQuery = z.strictObject({
   mine: z.enum(['true', 'false']).optional(),
   overdue: z.enum(['true', 'false']).optional().describe('Only cases with a follow-up date or a task past due'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;

@@ -12,11 +12,12 @@ import type { Principal } from '../access/principal.ts';
 import { rolePermissions, roles } from '../access/roles.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { presentPerson, writePerson } from '../data-protection/people.service.ts';
-import type { CaseCreate, CaseDetail, CaseListQuery, CaseSummary, CaseUpdate } from './cases.schemas.ts';
+import type { CaseCreate, CaseDetail, CaseListQuery, CasePerson, CaseSummary, CaseUpdate } from './cases.schemas.ts';
 import * as repo from './cases.repo.ts';
 import { computePriority } from './priority.ts';
 import { type RiskLevel, type Vulnerability, vulnerabilities as vulnerabilityList } from './vulnerabilities.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const caseRoles = roles.filter((r) => rolePermissions[r].includes('case:write'));
@@ -171,12 +172,20 @@ export async function caseInScope(db: Db, principal: Principal, id: string, perm
 export async function listCases(db: Kysely<Database>, principal: Principal, crisisId: string, query: CaseListQuery) {
   const organisationIds = [...new Set(grantsFor(principal, 'case:read').filter((g) => g.crisisId === null || g.crisisId === crisisId).map((g) => g.organisationId))];
   if (organisationIds.length === 0) throw AppError.notFound('Crisis');
+  const after = query.cursor ? decodeCursor(query.cursor, CaseCursor) : undefined;
   const rows = await repo.listCases(db, {
     crisisId, organisationIds, status: query.status, assignedTo: query.mine === 'true' ? (principal.userId ?? undefined) : undefined,
-    overdueOn: query.overdue === 'true' ? today() : undefined, limit: query.limit,
+    overdueOn: query.overdue === 'true' ? today() : undefined, after, limit: query.limit + 1,
   });
-  return rows.map(presentCase);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentCase),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ priority: last.priority, createdAt: last.created_at.toISOString(), id: last.id }) : null,
+  };
 }
+
+const CaseCursor = z.object({ priority: z.number().int(), createdAt: z.string(), id: z.uuid() });
 
 export async function getCase(db: Kysely<Database>, principal: Principal, id: string, requestId: string): Promise<z.infer<typeof CaseDetail>> {
   const row = await caseInScope(db, principal, id, 'case:read');
@@ -262,5 +271,16 @@ export async function addNote(db: Kysely<Database>, principal: Principal, caseId
     const row = await trx.insertInto('case_notes').values({ case_id: caseId, author_id: principal.userId, text }).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: current.organisation_id, crisisId: current.crisis_id, subjectType: 'case_note', subjectId: row.id, personId: current.person_id, requestId });
     return { id: row.id, authorId: row.author_id, text: row.text, createdAt: row.created_at.toISOString() };
+  });
+}
+
+/** Records the person's identity for a case that has none yet (in the identity store, under the case's purpose and basis). */
+export async function attachPerson(db: Kysely<Database>, principal: Principal, caseId: string, person: z.infer<typeof CasePerson>, requestId: string) {
+  const row = await caseInScope(db, principal, caseId, 'case:write');
+  if (row.person_id) throw AppError.conflict('This case has an identity record already; correct it through the person record');
+  return db.transaction().execute(async (trx) => {
+    const created = await writePerson(trx, { ...person, crisisId: row.crisis_id, organisationId: row.organisation_id, purpose: row.purpose, legalBasis: row.legal_basis, collectedBy: principal.userId }, actorOf(principal), requestId);
+    await trx.updateTable('cases').set({ person_id: created.id, updated_at: new Date() }).where('id', '=', caseId).where('person_id', 'is', null).execute();
+    return { personId: created.id };
   });
 }
