@@ -104,7 +104,7 @@ create index directory_services_org on directory_services (organization_id);
 create index directory_services_needs on directory_services using gin (needs);
 create index directory_services_languages on directory_services using gin (language_codes);
 create index directory_services_crises on directory_services using gin (crisis_ids);
-create index directory_services_name_trgm on directory_services using gist (directory_fold(name) gist_trgm_ops);
+create index directory_services_name_trgm on directory_services using gin (directory_fold(name) gin_trgm_ops);
 
 create table directory_service_at_locations (
   id uuid primary key,

@@ -89,7 +89,8 @@ export async function searchDirectory(db: Db, f: SearchFilter): Promise<SearchRo
   if (f.country) where.push(sql`l.country = ${f.country}`);
   if (f.admin1) where.push(sql`(l.admin1_code = ${f.admin1} or directory_fold(l.admin1_name) = directory_fold(${f.admin1}))`);
   const folded = f.q ? f.q.normalize('NFC').trim() : '';
-  // Names only, so that the trigram (GiST) index answers both the match and the nearest-first order.
+  // Names only, so that the trigram (GIN) index finds the candidates; the best matches come first. (A GiST index
+  // would also give the order, but its nearest-first scan stalls on PGlite 0.5: see decision 0007.)
   if (folded) where.push(sql`directory_fold(s.name) % directory_fold(${folded})`);
   let distance: RawBuilder<number | null> = sql<null>`null::double precision`;
   if (f.near) {
@@ -104,7 +105,7 @@ export async function searchDirectory(db: Db, f: SearchFilter): Promise<SearchRo
   const openNow = openNowSql(now);
   if (f.openNow) where.push(sql`${openNow} is true`);
   const similarity = folded ? sql<number>`similarity(directory_fold(s.name), directory_fold(${folded}))` : sql<null>`null::real`;
-  const order = f.near ? sql`distance_km asc, s.name` : folded ? sql`directory_fold(s.name) <-> directory_fold(${folded}), s.name` : sql`s.name, s.id`;
+  const order = f.near ? sql`distance_km asc, s.name` : folded ? sql`similarity desc, s.name` : sql`s.name, s.id`;
   const result = await sql<SearchRow>`
     select s.id as service_id, s.name as service_name, o.id as organization_id, o.name as organization_name, s.kind, s.status, s.needs,
       s.language_codes, s.serves_regardless_of_status, s.safe_without_documents, s.accepts_referrals, s.beds_total, s.beds_free,
