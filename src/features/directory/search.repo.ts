@@ -59,19 +59,27 @@ export interface SearchRow {
 
 const EARTH_KM = 6371.0088;
 
-/** Is there a schedule of this service, its location or the pair that is open at `now` (local to the schedule)? */
-function openNowSql(now: RawBuilder<unknown>): RawBuilder<boolean | null> {
+/**
+ * The schedules of a service, of its service-at-location and of its location (three index lookups, not one OR that
+ * would scan every schedule), summed up as: how many publish hours, and whether one of them is open at `now`
+ * (local to the schedule).
+ */
+function openingHours(now: RawBuilder<unknown>, service: RawBuilder<unknown>, sal: RawBuilder<unknown>, location: RawBuilder<unknown>): RawBuilder<unknown> {
   const local = sql`(${now} at time zone 'UTC' + sc.utc_offset_minutes * interval '1 minute')`;
   const minute = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
-  const applies = sql`(sc.service_id = s.id or (sal.id is not null and sc.service_at_location_id = sal.id) or (l.id is not null and sc.location_id = l.id))`;
-  return sql<boolean | null>`case
-    when not exists (select 1 from directory_schedules sc where ${applies} and sc.opens_minute is not null) then null
-    else exists (select 1 from directory_schedules sc where ${applies}
-      and (sc.valid_from is null or sc.valid_from <= ${local}::date) and (sc.valid_to is null or sc.valid_to >= ${local}::date)
-      and upper(left(to_char(${local}, 'Dy'), 2)) = any(sc.open_days)
-      and case when sc.opens_minute <= sc.closes_minute then ${minute} >= sc.opens_minute and ${minute} < sc.closes_minute
-               else ${minute} >= sc.opens_minute or ${minute} < sc.closes_minute end)
-  end`;
+  return sql`lateral (
+    select count(*) filter (where sc.opens_minute is not null) as published,
+      coalesce(bool_or(sc.opens_minute is not null
+        and (sc.valid_from is null or sc.valid_from <= ${local}::date) and (sc.valid_to is null or sc.valid_to >= ${local}::date)
+        and upper(left(to_char(${local}, 'Dy'), 2)) = any(sc.open_days)
+        and case when sc.opens_minute <= sc.closes_minute then ${minute} >= sc.opens_minute and ${minute} < sc.closes_minute
+                 else ${minute} >= sc.opens_minute or ${minute} < sc.closes_minute end), false) as open
+    from (
+      select * from directory_schedules where service_id = ${service}
+      union all select * from directory_schedules where ${sal} is not null and service_at_location_id = ${sal}
+      union all select * from directory_schedules where ${location} is not null and location_id = ${location}
+    ) sc
+  )`;
 }
 
 export async function searchDirectory(db: Db, f: SearchFilter): Promise<SearchRow[]> {
@@ -102,22 +110,29 @@ export async function searchDirectory(db: Db, f: SearchFilter): Promise<SearchRo
     where.push(sql`l.latitude between ${lat - dLat} and ${lat + dLat} and l.longitude between ${lon - dLon} and ${lon + dLon}`);
     where.push(sql`${distance} <= ${radiusKm}`);
   }
-  const openNow = openNowSql(now);
-  if (f.openNow) where.push(sql`${openNow} is true`);
+  // "Open now" as a filter is checked on the candidates; otherwise only the page's rows are looked up.
+  const filterHours = f.openNow ? sql`join ${openingHours(now, sql`s.id`, sql`sal.id`, sql`l.id`)} fh on fh.open` : sql``;
   const similarity = folded ? sql<number>`similarity(directory_fold(s.name), directory_fold(${folded}))` : sql<null>`null::real`;
   const order = f.near ? sql`distance_km asc, s.name` : folded ? sql`similarity desc, s.name` : sql`s.name, s.id`;
+  const pageOrder = f.near ? sql`page.distance_km asc, page.service_name` : folded ? sql`page.similarity desc, page.service_name` : sql`page.service_name, page.service_id`;
   const result = await sql<SearchRow>`
-    select s.id as service_id, s.name as service_name, o.id as organization_id, o.name as organization_name, s.kind, s.status, s.needs,
-      s.language_codes, s.serves_regardless_of_status, s.safe_without_documents, s.accepts_referrals, s.beds_total, s.beds_free,
-      s.capacity_updated_at, case when s.capacity_updated_at is null then null else s.capacity_updated_at <= ${now} - ${`${CAPACITY_STALE_AFTER_HOURS} hours`}::interval end as capacity_stale,
-      s.alert, l.id as location_id, l.name as location_name, l.latitude, l.longitude, l.is_confidential, l.country, l.admin1_name,
-      ${distance} as distance_km, ${openNow} as open_now, ${similarity} as similarity
-    from directory_services s
-    join directory_organizations o on o.id = s.organization_id
-    left join directory_service_at_locations sal on sal.service_id = s.id
-    left join directory_locations l on l.id = sal.location_id
-    where ${sql.join(where, sql` and `)}
-    order by ${order}
-    limit ${f.limit}`.execute(db);
+    with page as (
+      select s.id as service_id, s.name as service_name, o.id as organization_id, o.name as organization_name, s.kind, s.status, s.needs,
+        s.language_codes, s.serves_regardless_of_status, s.safe_without_documents, s.accepts_referrals, s.beds_total, s.beds_free,
+        s.capacity_updated_at, case when s.capacity_updated_at is null then null else s.capacity_updated_at <= ${now} - ${`${CAPACITY_STALE_AFTER_HOURS} hours`}::interval end as capacity_stale,
+        s.alert, sal.id as sal_id, l.id as location_id, l.name as location_name, l.latitude, l.longitude, l.is_confidential, l.country, l.admin1_name,
+        ${distance} as distance_km, ${similarity} as similarity
+      from directory_services s
+      join directory_organizations o on o.id = s.organization_id
+      left join directory_service_at_locations sal on sal.service_id = s.id
+      left join directory_locations l on l.id = sal.location_id
+      ${filterHours}
+      where ${sql.join(where, sql` and `)}
+      order by ${order}
+      limit ${f.limit}
+    )
+    select page.*, case when oh.published = 0 then null else oh.open end as open_now
+    from page left join ${openingHours(now, sql`page.service_id`, sql`page.sal_id`, sql`page.location_id`)} oh on true
+    order by ${pageOrder}`.execute(db);
   return result.rows;
 }
