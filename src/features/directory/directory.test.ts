@@ -125,6 +125,12 @@ describe('directory import', () => {
     assert.deepEqual(skipped.json().skipped, ['taxonomies.csv']);
     const forbidden = await upload(analyst, zipOf(smallPackage()));
     assert.equal(forbidden.statusCode, 403);
+    const badContact = await t.request({
+      method: 'POST', url: '/api/directory/imports', headers: coordinator.headers,
+      payload: { services: [{ id: randomUUID(), name: 'Clinic', status: 'active', email: 'not-an-email', url: 'www.example.org', organization: { id: randomUUID(), name: 'NGO', description: 'x' } }] },
+    });
+    assert.equal(badContact.statusCode, 400);
+    assert.deepEqual(badContact.json().error.details.map((d: { field: string }) => d.field).sort(), ['services[0] row 1: email', 'services[0] row 1: url']);
     const json = await t.request({ method: 'POST', url: '/api/directory/imports', headers: coordinator.headers, payload: { services: [{ id: 'nope' }] } });
     assert.equal(json.statusCode, 400);
     assert.ok(json.json().error.details.some((d: { field: string }) => d.field === 'services[0] row 1: id'), json.body);

@@ -45,6 +45,8 @@ export interface TableSpec {
 const id: FieldSpec = { name: 'id', type: 'uuid', required: true };
 const ref = (name: string, table: TableName, required = false): FieldSpec => ({ name, type: 'uuid', references: table, required });
 const text = (name: string, required = false): FieldSpec => ({ name, type: 'text', required });
+const email = (name: string): FieldSpec => ({ name, type: 'text', pattern: { regex: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, rule: 'must be an email address such as help@example.org' } });
+const url = (name: string): FieldSpec => ({ name, type: 'text', pattern: { regex: /^https?:\/\/[^\s]+$/i, rule: 'must be a full web address starting with https:// or http://' } });
 const hhmm = { regex: /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/, rule: 'must be a time written HH:MM, with Z or an offset such as +03:00' };
 
 export const tables: readonly TableSpec[] = [
@@ -52,14 +54,14 @@ export const tables: readonly TableSpec[] = [
     name: 'organization',
     file: 'organizations.csv',
     table: 'directory_organizations',
-    fields: [id, text('name', true), text('alternate_name'), { name: 'description', type: 'text', required: true }, text('email'), text('website'),
+    fields: [id, text('name', true), text('alternate_name'), { name: 'description', type: 'text', required: true }, email('email'), url('website'),
       { name: 'year_incorporated', type: 'int' }, text('legal_status'), ref('parent_organization_id', 'organization')],
   },
   {
     name: 'location',
     file: 'locations.csv',
     table: 'directory_locations',
-    fields: [id, { name: 'location_type', type: 'text', required: true, values: ['physical', 'postal', 'virtual'] }, text('url'), ref('organization_id', 'organization'),
+    fields: [id, { name: 'location_type', type: 'text', required: true, values: ['physical', 'postal', 'virtual'] }, url('url'), ref('organization_id', 'organization'),
       text('name'), text('alternate_name'), text('description'), text('transportation'), { name: 'latitude', type: 'number', range: [-90, 90] }, { name: 'longitude', type: 'number', range: [-180, 180] },
       text('external_identifier'), text('external_identifier_type'), { name: 'lifeline_confidential', column: 'is_confidential', type: 'bool' },
       { name: 'lifeline_country', column: 'country', type: 'country' }, { name: 'lifeline_admin1_code', column: 'admin1_code', type: 'text' },
@@ -70,7 +72,7 @@ export const tables: readonly TableSpec[] = [
     name: 'service',
     file: 'services.csv',
     table: 'directory_services',
-    fields: [id, ref('organization_id', 'organization', true), text('name', true), text('alternate_name'), text('description'), text('url'), text('email'),
+    fields: [id, ref('organization_id', 'organization', true), text('name', true), text('alternate_name'), text('description'), url('url'), email('email'),
       { name: 'status', type: 'text', required: true, values: serviceStatuses }, text('interpretation_services'), text('application_process'),
       text('fees_description'), text('accreditations'), text('eligibility_description'), { name: 'minimum_age', type: 'int', range: [0, 150] }, { name: 'maximum_age', type: 'int', range: [0, 150] },
       text('alert'), { name: 'last_modified', type: 'timestamp' },
@@ -101,7 +103,7 @@ export const tables: readonly TableSpec[] = [
     file: 'contacts.csv',
     table: 'directory_contacts',
     fields: [id, ref('organization_id', 'organization'), ref('service_id', 'service'), ref('service_at_location_id', 'service_at_location'), ref('location_id', 'location'),
-      text('name'), text('title'), text('department'), text('email')],
+      text('name'), text('title'), text('department'), email('email')],
   },
   {
     name: 'phone',
