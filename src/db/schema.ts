@@ -383,6 +383,35 @@ export interface MessagesTable {
   merged_at: Date | null;
   merged_by: string | null;
   case_id: string | null;
+  extracted_places: ColumnType<ExtractedPlace[], string | undefined, string>;
+  people_counts: ColumnType<PeopleCountsRow | null, string | null | undefined, string | null>;
+  nationalities: Generated<string[]>;
+  third_party_phones: Generated<string[]>;
+  place_country: string | null;
+  place_admin1: string | null;
+}
+
+export interface ExtractedPlace {
+  name: string;
+  matched?: string;
+  geonameId?: number;
+  country?: string;
+  admin1?: string;
+  lat: number;
+  lon: number;
+  confidence: number;
+  evidence: string[];
+  /** 'gazetteer' for the machine's match, 'person' for a triage operator's correction. */
+  source: 'gazetteer' | 'person';
+}
+
+export interface PeopleCountsRow {
+  total?: number;
+  children?: number;
+  women?: number;
+  injured?: number;
+  dead?: number;
+  evidence?: string[];
 }
 
 export interface TriageLabelsTable {
@@ -393,6 +422,7 @@ export interface TriageLabelsTable {
   urgency: string;
   machine_needs: string[];
   machine_urgency: string | null;
+  corrections: ColumnType<Record<string, unknown>, string | undefined, string>;
   labelled_by: string | null;
   labelled_at: Generated<Date>;
 }

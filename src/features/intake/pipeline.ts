@@ -97,7 +97,7 @@ export const sosTextRetention: RetentionTarget = {
   async apply(trx, now) {
     const result = await trx
       .updateTable('messages')
-      .set({ text: null, translation: null, text_purged_at: now, media: '[]', location: null })
+      .set({ text: null, translation: null, text_purged_at: now, media: '[]', location: null, extracted_places: '[]', people_counts: null, nationalities: [], third_party_phones: [] })
       .where('id', 'in', dueTexts(trx, now).select('id'))
       .executeTakeFirst();
     return { sos_text_90d: Number(result.numUpdatedRows) };

@@ -17,9 +17,35 @@ import { needCodes } from './needs.ts';
 export const CLAIM_MINUTES = 10;
 export const SLA_MINUTES = { high: 15, medium: 60, low: 240 } as const;
 
+const count = z.number().int().min(0).max(100_000);
+const PlaceCorrection = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals').optional(),
+  admin1: z.string().trim().min(1).max(20).optional(),
+});
+
+/** Needs and urgency always; the other machine fields only when the person corrects them (null clears a place or counts). */
 export const TriageDecision = z.strictObject({
   needs: z.array(z.enum(needCodes as [string, ...string[]], { message: `must be needs from the code list: ${needCodes.join(', ')}` })).max(needCodes.length),
   urgency: z.enum(['high', 'medium', 'low']),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as ar, ti or prs').optional(),
+  place: PlaceCorrection.nullable().optional().describe('The right place, or null when the message names none'),
+  people: z.strictObject({ total: count.optional(), children: count.optional(), women: count.optional(), injured: count.optional(), dead: count.optional() }).nullable().optional(),
+  nationalities: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes in capitals')).max(10).optional(),
+});
+
+const ExtractedPlaceOut = z.object({
+  name: z.string(), country: z.string().optional(), admin1: z.string().optional(), lat: z.number(), lon: z.number(),
+  confidence: z.number(), evidence: z.array(z.string()), source: z.enum(['gazetteer', 'person']),
+});
+
+export const MessageFactsOut = z.object({
+  places: z.array(ExtractedPlaceOut).describe('Places named in the text, matched to GeoNames, most confident first'),
+  people: z.object({ total: z.number().optional(), children: z.number().optional(), women: z.number().optional(), injured: z.number().optional(), dead: z.number().optional(), evidence: z.array(z.string()).optional() }).nullable(),
+  nationalities: z.array(z.string()),
+  thirdPartyPhones: z.array(z.string()).describe("Personal data of someone other than the sender: use only to help, never publish"),
 });
 
 export const QueueItem = z.object({
@@ -34,6 +60,7 @@ export const QueueItem = z.object({
   needs: z.array(z.string()),
   urgency: z.string().nullable(),
   urgencyReasons: z.array(z.string()),
+  facts: MessageFactsOut,
   claimedByMe: z.boolean(),
   claimedBySomeoneElse: z.boolean(),
   isOverdue: z.boolean(),
@@ -53,7 +80,8 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, cris
     .selectFrom('messages')
     .innerJoin('channels', 'channels.id', 'messages.channel_id')
     .leftJoin('conversations', 'conversations.id', 'messages.conversation_id')
-    .select(['messages.id', 'conversations.reference', 'messages.received_at', 'messages.language', 'messages.text', 'messages.translation', 'messages.translation_requested_at', 'messages.location', 'messages.needs', 'messages.urgency', 'messages.urgency_reasons', 'messages.claimed_by', 'messages.claimed_until'])
+    .select(['messages.id', 'conversations.reference', 'messages.received_at', 'messages.language', 'messages.text', 'messages.translation', 'messages.translation_requested_at', 'messages.location', 'messages.needs', 'messages.urgency', 'messages.urgency_reasons', 'messages.claimed_by', 'messages.claimed_until',
+      'messages.extracted_places', 'messages.people_counts', 'messages.nationalities', 'messages.third_party_phones'])
     .where('messages.crisis_id', '=', crisisId)
     .where('messages.direction', '=', 'in')
     .where('messages.reviewed_at', 'is', null)
@@ -77,13 +105,15 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, cris
       needs: r.needs,
       urgency: r.urgency,
       urgencyReasons: r.urgency_reasons,
+      facts: { places: r.extracted_places.map(({ name, country, admin1, lat, lon, confidence, evidence, source }) => ({ name, country, admin1, lat, lon, confidence, evidence, source })),
+        people: r.people_counts, nationalities: r.nationalities, thirdPartyPhones: r.third_party_phones },
       claimedByMe: held && r.claimed_by === principal.userId,
       claimedBySomeoneElse: held && r.claimed_by !== principal.userId,
       isOverdue: !held && now.getTime() - r.received_at.getTime() > sla * 60_000,
       slaMinutes: sla,
     };
   });
-  await recordAudit(db, { action: 'view', actor: actorOf(principal), organisationId: orgs[0] ?? null, crisisId, subjectType: 'triage_queue', fields: ['text', 'place'], requestId, metadata: { messages: items.length } });
+  await recordAudit(db, { action: 'view', actor: actorOf(principal), organisationId: orgs[0] ?? null, crisisId, subjectType: 'triage_queue', fields: ['text', 'place', 'third_party_phones'], requestId, metadata: { messages: items.length } });
   return items;
 }
 
@@ -91,7 +121,7 @@ export async function messageInScope(db: Kysely<Database>, principal: Principal,
   const message = await db
     .selectFrom('messages')
     .innerJoin('channels', 'channels.id', 'messages.channel_id')
-    .select(['messages.id', 'messages.crisis_id', 'channels.organisation_id', 'messages.needs', 'messages.urgency', 'messages.reviewed_at', 'messages.direction', 'messages.text', 'messages.received_at', 'messages.location', 'messages.duplicate_of'])
+    .select(['messages.id', 'messages.crisis_id', 'channels.organisation_id', 'messages.needs', 'messages.urgency', 'messages.reviewed_at', 'messages.direction', 'messages.text', 'messages.received_at', 'messages.location', 'messages.duplicate_of', 'messages.language', 'messages.extracted_places', 'messages.people_counts', 'messages.nationalities'])
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
   if (!message || message.direction !== 'in' || !triageOrganisations(principal, message.crisis_id).includes(message.organisation_id)) throw AppError.notFound('Message');
@@ -122,10 +152,11 @@ export async function releaseMessage(db: Kysely<Database>, principal: Principal,
 
 export async function reviewMessage(db: Kysely<Database>, principal: Principal, messageId: string, decision: z.infer<typeof TriageDecision>, requestId: string): Promise<void> {
   const message = await messageInScope(db, principal, messageId);
+  const corrections = correctionsOf(message, decision);
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('messages')
-      .set({ needs: [...new Set(decision.needs)], urgency: decision.urgency, reviewed_at: new Date(), reviewed_by: principal.userId, claimed_by: null, claimed_until: null })
+      .set({ needs: [...new Set(decision.needs)], urgency: decision.urgency, reviewed_at: new Date(), reviewed_by: principal.userId, claimed_by: null, claimed_until: null, ...correctedColumns(message, decision) })
       .where('id', '=', messageId)
       .where('reviewed_at', 'is', null)
       .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_until', '<', new Date()), eb('claimed_by', '=', principal.userId)]))
@@ -134,9 +165,43 @@ export async function reviewMessage(db: Kysely<Database>, principal: Principal, 
     if (!row) throw AppError.conflict('Someone else is working on this message, or it was triaged already');
     await trx
       .insertInto('triage_labels')
-      .values({ crisis_id: message.crisis_id, message_id: messageId, needs: [...new Set(decision.needs)], urgency: decision.urgency, machine_needs: message.needs, machine_urgency: message.urgency, labelled_by: principal.userId })
+      .values({ crisis_id: message.crisis_id, message_id: messageId, needs: [...new Set(decision.needs)], urgency: decision.urgency, machine_needs: message.needs, machine_urgency: message.urgency, labelled_by: principal.userId, corrections: JSON.stringify(corrections) })
       .execute();
-    const corrected = decision.urgency !== message.urgency || [...decision.needs].sort().join() !== [...message.needs].sort().join();
-    await recordAudit(trx, { action: 'update', actor: actorOf(principal), organisationId: message.organisation_id, crisisId: message.crisis_id, subjectType: 'message', subjectId: messageId, requestId, metadata: { triage: corrected ? 'corrected' : 'accepted' } });
+    const corrected = decision.urgency !== message.urgency || [...decision.needs].sort().join() !== [...message.needs].sort().join() || Object.keys(corrections).length > 0;
+    await recordAudit(trx, { action: 'update', actor: actorOf(principal), organisationId: message.organisation_id, crisisId: message.crisis_id, subjectType: 'message', subjectId: messageId, requestId,
+      fields: Object.keys(corrections), metadata: { triage: corrected ? 'corrected' : 'accepted' } });
   });
+}
+
+type ReviewedMessage = Awaited<ReturnType<typeof messageInScope>>;
+
+/** What the person changed besides needs and urgency, with the machine's value beside it (kept in the label). */
+function correctionsOf(message: ReviewedMessage, decision: z.infer<typeof TriageDecision>): Record<string, { machine: unknown; person: unknown }> {
+  const out: Record<string, { machine: unknown; person: unknown }> = {};
+  const machinePlace = message.extracted_places[0] ?? null;
+  if (decision.language !== undefined && decision.language !== message.language) out['language'] = { machine: message.language, person: decision.language };
+  if (decision.place !== undefined && !(decision.place && machinePlace && decision.place.lat === machinePlace.lat && decision.place.lon === machinePlace.lon)) {
+    out['place'] = { machine: machinePlace && { name: machinePlace.name, lat: machinePlace.lat, lon: machinePlace.lon }, person: decision.place };
+  }
+  if (decision.people !== undefined) out['people'] = { machine: message.people_counts, person: decision.people };
+  if (decision.nationalities !== undefined && [...decision.nationalities].sort().join() !== [...message.nationalities].sort().join()) {
+    out['nationalities'] = { machine: message.nationalities, person: decision.nationalities };
+  }
+  return out;
+}
+
+/** The message columns a correction rewrites; a corrected place goes first, marked as a person's. */
+function correctedColumns(message: ReviewedMessage, decision: z.infer<typeof TriageDecision>) {
+  const columns: { language?: string; extracted_places?: string; place_country?: string | null; place_admin1?: string | null; people_counts?: string | null; nationalities?: string[] } = {};
+  if (decision.language !== undefined) columns.language = decision.language;
+  if (decision.place !== undefined) {
+    const place = decision.place;
+    const rest = message.extracted_places.filter((p) => p.source !== 'person');
+    columns.extracted_places = JSON.stringify(place ? [{ ...place, confidence: 1, evidence: ['corrected by a person'], source: 'person' }, ...rest] : []);
+    columns.place_country = place?.country ?? null;
+    columns.place_admin1 = place?.admin1 ?? null;
+  }
+  if (decision.people !== undefined) columns.people_counts = decision.people ? JSON.stringify({ ...decision.people, evidence: ['corrected by a person'] }) : null;
+  if (decision.nationalities !== undefined) columns.nationalities = [...new Set(decision.nationalities)];
+  return columns;
 }

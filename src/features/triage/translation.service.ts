@@ -15,6 +15,7 @@ import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { macroLanguage } from './language-codes.ts';
 import { matchNeeds } from './lexicon.ts';
 import type { Need } from './needs.ts';
+import { factColumns, readFacts } from './facts.ts';
 import { assessUrgency } from './urgency.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -124,7 +125,8 @@ export async function submitTranslation(db: Kysely<Database>, principal: Princip
     const message = await trx
       .selectFrom('messages')
       .innerJoin('channels', 'channels.id', 'messages.channel_id')
-      .select(['messages.id', 'messages.crisis_id', 'messages.text', 'messages.needs', 'messages.translated_at', 'messages.triage_model', 'channels.organisation_id'])
+      .innerJoin('crises', 'crises.id', 'messages.crisis_id')
+      .select(['messages.id', 'messages.crisis_id', 'messages.text', 'messages.needs', 'messages.translated_at', 'messages.triage_model', 'channels.organisation_id', 'crises.affected_countries'])
       .where('messages.id', '=', messageId)
       .where('messages.direction', '=', 'in')
       .executeTakeFirst();
@@ -138,6 +140,7 @@ export async function submitTranslation(db: Kysely<Database>, principal: Princip
       .set({
         translation: input.text, translation_language: macroLanguage(input.language), translated_by: principal.userId, translated_at: now,
         needs, urgency, urgency_reasons: reasons, triage_model: `${(message.triage_model ?? 'lexicon').replace(/\+translation$/, '')}+translation`, triaged_at: now,
+        ...factColumns(readFacts(message.text, message.affected_countries, input.text)),
       })
       .where('id', '=', messageId)
       .where('translated_at', 'is', null)

@@ -1,12 +1,14 @@
 /**
  * The triage job that intake queues for every inbound message: language (with the sender's earlier
  * languages as a prior; also remembered on the contact), needs from the shipped lexicon model, and
- * urgency with its reasons. triaged_at records when the machine's first pass was done; people confirm
+ * urgency with its reasons, and the facts of the text (places on the map, people counts, nationalities, third
+ * parties' phone numbers). triaged_at records when the machine's first pass was done; people confirm
  * or correct it in the triage queue.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { BatchHandler, ClaimedJob, JobHandler } from '../../jobs/queue.ts';
+import { factColumns, readFacts } from './facts.ts';
 import { detectLanguage } from './language.ts';
 import { matchNeeds } from './lexicon.ts';
 import { type LinearModel, predict } from './linear-model.ts';
@@ -23,7 +25,8 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
     const message = await db
       .selectFrom('messages')
       .innerJoin('contacts', 'contacts.id', 'messages.contact_id')
-      .select(['messages.id', 'messages.crisis_id', 'messages.text', 'messages.contact_id', 'contacts.language as contactLanguage'])
+      .innerJoin('crises', 'crises.id', 'messages.crisis_id')
+      .select(['messages.id', 'messages.crisis_id', 'messages.text', 'messages.translation', 'messages.contact_id', 'contacts.language as contactLanguage', 'crises.affected_countries'])
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     if (!message?.text) return;
@@ -40,12 +43,13 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
     const trained = await latestNeedsModel(db);
     const result = triageText(message.text, prior, trained);
     const { guess, found, urgency, reasons, model } = result;
+    const facts = readFacts(message.text, message.affected_countries, message.translation);
     const translate = await needsTranslation(db, message.crisis_id, guess.language, guess.confidence);
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('messages')
         .set({ language: guess.language, language_script: guess.script, language_confidence: guess.confidence, needs: found, urgency, urgency_reasons: reasons, triage_model: model, triaged_at: new Date(),
-          translation_requested_at: translate ? new Date() : null })
+          translation_requested_at: translate ? new Date() : null, ...factColumns(facts) })
         .where('id', '=', messageId)
         .execute();
       if (!message.contactLanguage && guess.language !== 'und' && guess.confidence >= 0.3) {
@@ -68,8 +72,10 @@ interface BatchMessage {
   id: string;
   crisis_id: string;
   text: string | null;
+  translation: string | null;
   contact_id: string | null;
   contact_language: string | null;
+  affected_countries: string[];
 }
 
 /**
@@ -83,8 +89,8 @@ export function classifyBatchHandler(db: Kysely<Database>, size: number): BatchH
     async handle(jobs) {
       const ids = [...new Set(jobs.map((j) => String(j.payload['messageId'])))];
       const messages = await sql<BatchMessage>`
-        select m.id, m.crisis_id, m.text, m.contact_id, c.language as contact_language
-        from messages m join contacts c on c.id = m.contact_id where m.id = any(${ids}::uuid[])`.execute(db);
+        select m.id, m.crisis_id, m.text, m.translation, m.contact_id, c.language as contact_language, k.affected_countries
+        from messages m join contacts c on c.id = m.contact_id join crises k on k.id = m.crisis_id where m.id = any(${ids}::uuid[])`.execute(db);
       const contacts = [...new Set(messages.rows.map((m) => m.contact_id).filter((c): c is string => c !== null))];
       const earlier = contacts.length === 0 ? { rows: [] } : await sql<{ contact_id: string; language: string }>`
         select contact_id, language from (
@@ -102,15 +108,20 @@ export function classifyBatchHandler(db: Kysely<Database>, size: number): BatchH
         const prior = [...new Set([...(message.contact_language ? [message.contact_language.slice(0, 2)] : []), ...(priorOf.get(message.contact_id ?? '') ?? [])])];
         const r = triageText(message.text, prior, trained);
         const translate = await needsTranslation(db, message.crisis_id, r.guess.language, r.guess.confidence);
-        results.push({ id: message.id, language: r.guess.language, script: r.guess.script, confidence: r.guess.confidence, needs: r.found, urgency: r.urgency, reasons: r.reasons, model: r.model, translate });
+        const f = readFacts(message.text, message.affected_countries, message.translation);
+        results.push({ id: message.id, language: r.guess.language, script: r.guess.script, confidence: r.guess.confidence, needs: r.found, urgency: r.urgency, reasons: r.reasons, model: r.model, translate,
+          places: f.places, people: f.people, nationalities: f.nationalities, phones: f.thirdPartyPhones, place_country: f.placeCountry, place_admin1: f.placeAdmin1 });
         if (!message.contact_language && r.guess.language !== 'und' && r.guess.confidence >= 0.3) contactLanguages.push({ id: message.contact_id, language: r.guess.language });
       }
       if (results.length === 0) return;
       await db.transaction().execute(async (trx) => {
         await sql`update messages m set language = v.language, language_script = v.script, language_confidence = v.confidence, needs = v.needs, urgency = v.urgency,
-            urgency_reasons = v.reasons, triage_model = v.model, triaged_at = ${now}, translation_requested_at = case when v.translate then ${now}::timestamptz else null end
+            urgency_reasons = v.reasons, triage_model = v.model, triaged_at = ${now}, translation_requested_at = case when v.translate then ${now}::timestamptz else null end,
+            extracted_places = coalesce(v.places, '[]'), people_counts = v.people, nationalities = v.nationalities, third_party_phones = v.phones,
+            place_country = v.place_country, place_admin1 = v.place_admin1
           from jsonb_to_recordset(${JSON.stringify(results)}::jsonb)
-            as v(id uuid, language text, script text, confidence real, needs text[], urgency text, reasons text[], model text, translate boolean)
+            as v(id uuid, language text, script text, confidence real, needs text[], urgency text, reasons text[], model text, translate boolean,
+              places jsonb, people jsonb, nationalities text[], phones text[], place_country text, place_admin1 text)
           where m.id = v.id`.execute(trx);
         if (contactLanguages.length > 0) {
           await sql`update contacts c set language = v.language from jsonb_to_recordset(${JSON.stringify(contactLanguages)}::jsonb) as v(id uuid, language text)
