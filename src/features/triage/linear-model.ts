@@ -98,8 +98,8 @@ function shuffled<T>(items: T[], seed: number): T[] {
 }
 
 export function train(examples: TrainingExample[], labels: string[], options: TrainOptions = {}): LinearModel {
-  const epochs = options.epochs ?? 6;
-  const rate = options.learningRate ?? 0.5;
+  const epochs = options.epochs ?? 15;
+  const rate = options.learningRate ?? 1;
   const l2 = options.l2 ?? 1e-6;
   const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
   const data = shuffled(examples, options.seed ?? 42).map((e) => ({ x: featurize(e.text, dimensions), labels: e.labels }));
@@ -130,7 +130,8 @@ export function train(examples: TrainingExample[], labels: string[], options: Tr
     const scored = validation.map((e) => ({ p: score(weights[l] as Float32Array, biases[l] as number, e.x), y: e.labels.has(labels[l] as string) }));
     if (scored.filter((s) => s.y).length < 5) continue; // too few positives to tune on: keep 0.5
     let best = { f1: -1, t: 0.5 };
-    for (let t = 0.05; t < 0.95; t += 0.05) {
+    for (let step = 2; step < 95; step += 1) {
+      const t = step / 100;
       let tp = 0;
       let fp = 0;
       let fn = 0;

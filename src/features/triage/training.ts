@@ -59,7 +59,7 @@ export async function trainNeedsModel(db: Kysely<Database>, options: { extra?: T
   if (examples.length < MIN_EXAMPLES) {
     throw AppError.validation('examples', 'too_few', `Training needs at least ${MIN_EXAMPLES} labelled messages; there are ${examples.length}`);
   }
-  const model = train(examples, trainableNeeds, { dimensions: MODEL_DIMENSIONS, epochs: 8, learningRate: 0.5, recallFirst: ['search_and_rescue', 'medical', 'security'] });
+  const model = train(examples, trainableNeeds, { dimensions: MODEL_DIMENSIONS, recallFirst: ['search_and_rescue', 'medical', 'security'] });
   const row = await db
     .insertInto('triage_models')
     .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, storedExamples: stored.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })
