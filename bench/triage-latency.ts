@@ -12,6 +12,8 @@ import { openDatabase } from '../src/db/client.ts';
 import { makeMessages, runSimulator } from '../src/features/intake/simulator.ts';
 import { detectLanguage } from '../src/features/triage/language.ts';
 import { matchNeeds } from '../src/features/triage/lexicon.ts';
+import { warmPlaceIndex } from '../src/features/triage/extraction/index.ts';
+import { readFacts } from '../src/features/triage/facts.ts';
 import { assessUrgency } from '../src/features/triage/urgency.ts';
 import { LOAD_TWILIO_TOKEN, seedLoadChannel } from './lib/load-channel.ts';
 import { startPostgres } from './lib/postgres.ts';
@@ -30,21 +32,30 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 
-/** The classifier alone, on the simulator's multilingual SOS texts. */
-function classifierThroughput(): { messagesPerSecondPerCore: number; messages: number } {
+/** The machine's pass alone (language, needs, urgency, and the facts: places, counts, nationalities, phones), no database. */
+function classifierThroughput(): { messagesPerSecondPerCore: number; withFactsPerSecondPerCore: number; gazetteerBuildMs: number; messages: number } {
   const texts = makeMessages(20_000, 'CLS').map((m) => m.params['Body'] as string);
-  for (const text of texts.slice(0, 500)) assessUrgency(text, matchNeeds(text).map((n) => n.need));
-  const started = performance.now();
-  for (const text of texts) {
+  const { buildMs } = warmPlaceIndex();
+  for (const text of texts.slice(0, 500)) readFacts(text, ['SD'], null);
+  const classify = (text: string) => {
     detectLanguage(text, { prior: [] });
     assessUrgency(text, matchNeeds(text).map((n) => n.need));
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  return { messagesPerSecondPerCore: Math.round(texts.length / elapsed), messages: texts.length };
+  };
+  const rate = (work: (text: string) => void): number => {
+    const started = performance.now();
+    for (const text of texts) work(text);
+    return Math.round(texts.length / ((performance.now() - started) / 1000));
+  };
+  const messagesPerSecondPerCore = rate(classify);
+  const withFactsPerSecondPerCore = rate((text) => {
+    classify(text);
+    readFacts(text, ['SD'], null);
+  });
+  return { messagesPerSecondPerCore, withFactsPerSecondPerCore, gazetteerBuildMs: buildMs, messages: texts.length };
 }
 
 const classifier = classifierThroughput();
-console.log(`classifier: ${classifier.messagesPerSecondPerCore} messages/s on one core (${classifier.messages} messages)`);
+console.log(`classifier: ${classifier.messagesPerSecondPerCore} messages/s on one core, ${classifier.withFactsPerSecondPerCore} with the facts (${classifier.messages} messages; gazetteer built in ${classifier.gazetteerBuildMs} ms)`);
 
 const runs: Record<string, unknown>[] = [];
 const cluster = values.only === 'pglite' ? undefined : await startPostgres();
@@ -114,7 +125,7 @@ try {
 
 const file = writeResult('triage-latency', {
   machine: machine(),
-  dataShape: `Twilio-signed SMS webhooks (at most 10 per sender, under the flood limit) in 11 languages for ${seconds} s at the offered rate; the server's job worker triages (language, needs, urgency); load generator, server and database on the same 2 cores`,
+  dataShape: `Twilio-signed SMS webhooks (at most 10 per sender, under the flood limit) in 11 languages for ${seconds} s at the offered rate; the server's job worker triages (language, needs, urgency, places, counts, nationalities, phones); load generator, server and database on the same 2 cores`,
   classifier,
   runs,
 });
