@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { storeInbound } from '../../src/features/intake/pipeline.ts';
+import { triageJobHandlers } from '../../src/features/triage/triage.jobs.ts';
+import { startWorker } from '../../src/jobs/queue.ts';
 import { channelInfo } from '../../src/features/intake/replies.ts';
 import { buildOrganisation, buildUser, signIn } from '../factories/access.ts';
 import { buildCrisis } from '../factories/crises.ts';
@@ -57,4 +59,25 @@ test('reports of the same event are suggested with reasons, merged by a person, 
   const row = await t.db.selectFrom('messages').select(['duplicate_of', 'text']).where('id', '=', ids.b).executeTakeFirstOrThrow();
   assert.equal(row.duplicate_of, ids.a);
   assert.ok(row.text, 'nothing is deleted');
+});
+
+test('two senders naming the same town in different words are suggested as the same place', async () => {
+  const crisis = await buildCrisis(t.db, { affectedCountries: ['LY'] });
+  const org = await buildOrganisation(t);
+  const channel = await buildChannel(t, { crisisId: crisis.id, organisationId: org.id, kind: 'external' });
+  const operator = await signIn(t, await buildUser(t, { memberships: [{ organisationId: org.id, crisisId: crisis.id, role: 'hotline_operator' }] }));
+  const context = { key: t.app.secretKey, defaultCountry: 'LY', referencePrefix: 'LY', addressIsPhone: true };
+  const [a, b, c] = await storeInbound(t.db, channelInfo(channel), [
+    { from: '+218910000011', text: 'the boat sank near Zuwara, people are in the water', providerMessageId: 'place-a' },
+    { from: '+218910000012', text: 'people in the sea at Zuwara beach, many in water, send boats', providerMessageId: 'place-b' },
+    { from: '+218910000013', text: 'people in the sea at Benghazi beach, many in water, send boats', providerMessageId: 'place-c' },
+  ], context);
+  await startWorker(t.db, { handlers: triageJobHandlers(t.db), poll: false }).drain();
+  const res = await t.request({ method: 'GET', url: `/api/messages/${a!.messageId}/duplicates`, headers: operator.headers });
+  assert.equal(res.statusCode, 200, res.body);
+  const items = res.json().items as { id: string; samePlace: boolean; reasons: string[] }[];
+  const same = items.find((i) => i.id === b!.messageId);
+  assert.ok(same?.samePlace, 'the same gazetteer place');
+  assert.ok(same.reasons.some((r) => /same place \(Zuw/.test(r)), same.reasons.join('; '));
+  assert.ok(!items.find((i) => i.id === c!.messageId)?.samePlace, 'another town is not the same place');
 });

@@ -1,6 +1,7 @@
 /**
  * Duplicate SOS messages: candidates are messages of the same crisis within a day that read alike (trigram
- * similarity) or come from the same place; each candidate says why. A person merges: the duplicate leaves the
+ * similarity) or come from the same place (the place the sender gave, or the same gazetteer place found in both texts);
+ * each candidate says why. A person merges: the duplicate leaves the
  * queue, points at the message it joins, and its needs and urgency join that message's. Nothing is deleted.
  */
 import { type Kysely, sql } from 'kysely';
@@ -32,6 +33,7 @@ interface CandidateRow {
   received_at: Date;
   text_similarity: number;
   place_similarity: number | null;
+  same_gazetteer_place: string | null;
   needs: string[];
   urgency: string | null;
 }
@@ -45,18 +47,23 @@ export async function findDuplicates(db: Kysely<Database>, principal: Principal,
   const to = new Date(message.received_at.getTime() + WINDOW_HOURS * 3_600_000);
   const place = message.location?.place ?? null;
   const placeSimilarity = place ? sql<number>`similarity(coalesce(m.location->>'place', ''), ${place})` : sql<null>`null::real`;
+  const geonames = message.extracted_places.flatMap((p) => (p.geonameId === undefined ? [] : [p.geonameId]));
+  const sameGazetteerPlace = sql<string | null>`(select p->>'name' from jsonb_array_elements(m.extracted_places) p where (p->>'geonameId')::int = any(${geonames}::int[]) limit 1)`;
   const rows = await sql<CandidateRow>`
-    select m.id, m.received_at, similarity(m.text, ${message.text}) as text_similarity, ${placeSimilarity} as place_similarity, m.needs, m.urgency
+    select m.id, m.received_at, similarity(m.text, ${message.text}) as text_similarity, ${placeSimilarity} as place_similarity,
+      ${sameGazetteerPlace} as same_gazetteer_place, m.needs, m.urgency
     from messages m join channels c on c.id = m.channel_id
     where m.crisis_id = ${message.crisis_id} and m.direction = 'in' and m.id <> ${messageId} and m.text is not null and m.duplicate_of is null
       and m.received_at between ${from} and ${to} and c.organisation_id = any(${orgs}::uuid[])
-      and (similarity(m.text, ${message.text}) >= ${TEXT_SIMILARITY} or (${placeSimilarity} >= ${PLACE_SIMILARITY} and similarity(m.text, ${message.text}) >= 0.2))
+      and (similarity(m.text, ${message.text}) >= ${TEXT_SIMILARITY}
+        or ((${placeSimilarity} >= ${PLACE_SIMILARITY} or ${sameGazetteerPlace} is not null) and similarity(m.text, ${message.text}) >= 0.2))
     order by text_similarity desc, m.received_at
     limit 10`.execute(db);
   return rows.rows.map((r) => {
     const textSimilarity = Math.round(Number(r.text_similarity) * 100) / 100;
-    const samePlace = r.place_similarity !== null && Number(r.place_similarity) >= PLACE_SIMILARITY;
-    const reasons = [...(textSimilarity >= TEXT_SIMILARITY ? [`similar text (${textSimilarity})`] : []), ...(samePlace ? [`same place (${place})`] : [])];
+    const sameGivenPlace = r.place_similarity !== null && Number(r.place_similarity) >= PLACE_SIMILARITY;
+    const samePlace = sameGivenPlace || r.same_gazetteer_place !== null;
+    const reasons = [...(textSimilarity >= TEXT_SIMILARITY ? [`similar text (${textSimilarity})`] : []), ...(samePlace ? [`same place (${sameGivenPlace ? place : r.same_gazetteer_place})`] : [])];
     return { id: r.id, receivedAt: r.received_at.toISOString(), textSimilarity, samePlace, reasons, needs: r.needs, urgency: r.urgency };
   });
 }
