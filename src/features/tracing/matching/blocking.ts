@@ -3,7 +3,9 @@
  * an indexed table (key, record id). The keys are built on the consonant skeleton of name tokens, which is
  * the same for "Mohammed", "Mohamed" and محمد, so that cross-script and misspelt names meet:
  *  - `nn:` the skeleton prefixes of two name tokens, sorted (name order does not matter);
- *  - `ny:` one token's skeleton prefix with the birth year (a misspelt or missing other name);
+ *  - `ny:`, `nm:`, `np:` one token's skeleton prefix with the birth year, with the birth month and day, or
+ *    with the first letters of the first place (a misspelt or missing other name, a mistyped year);
+ *  - `x:`  an identifier-like extra value (document, phone or social-security number);
  *  - `d:`  the full birth date with a sex letter (both names misspelt, date exact).
  */
 import { prepare } from './compare.ts';
@@ -13,10 +15,23 @@ import type { PersonForMatching } from './types.ts';
 const PREFIX = 3;
 const MAX_TOKENS = 4;
 
+/** A token's skeleton prefix; a very short name (Amy, Yu) keeps its own letters instead. */
 function tokenKeys(t: PreparedToken): string[] {
   const keys = new Set<string>();
-  for (const s of t.skeletons.slice(0, 3)) if (s.length >= 2) keys.add(s.slice(0, PREFIX));
+  t.skeletons.slice(0, 3).forEach((s, k) => {
+    const form = t.forms[k] ?? '';
+    if (s.length >= 2) keys.add(s.slice(0, PREFIX));
+    else if (form.length >= 2) keys.add(`=${form.slice(0, PREFIX + 1)}`);
+  });
   return [...keys];
+}
+
+/** Identifier-like extra values (document, phone or social-security numbers): 6+ characters with a digit. */
+function identifierKeys(p: PersonForMatching): string[] {
+  return Object.entries(p.extra ?? {})
+    .map(([k, v]) => [k, (v ?? '').toLowerCase().replace(/[^a-z0-9]/g, '')] as const)
+    .filter(([, v]) => v.length >= 6 && /\d/.test(v))
+    .map(([k, v]) => `x:${k}:${v}`);
 }
 
 export function blockingKeys(p: PersonForMatching): string[] {
@@ -30,12 +45,18 @@ export function blockingKeys(p: PersonForMatching): string[] {
   }
   const perToken = tokens.map(tokenKeys);
   const keys = new Set<string>();
+  const place = prepared.places[0]?.replace(/[^a-z]/g, '').slice(0, 4);
   for (let i = 0; i < perToken.length; i += 1) {
     for (let j = i + 1; j < perToken.length; j += 1) {
       for (const x of perToken[i] ?? []) for (const y of perToken[j] ?? []) keys.add(`nn:${x < y ? `${x}|${y}` : `${y}|${x}`}`);
     }
-    if (prepared.birthYear !== undefined) for (const x of perToken[i] ?? []) keys.add(`ny:${x}:${prepared.birthYear}`);
+    for (const x of perToken[i] ?? []) {
+      if (prepared.birthYear !== undefined) keys.add(`ny:${x}:${prepared.birthYear}`);
+      if (prepared.birthDate) keys.add(`nm:${x}:${prepared.birthDate.slice(5)}`);
+      if (place) keys.add(`np:${x}:${place}`);
+    }
   }
+  for (const k of identifierKeys(p)) keys.add(k);
   if (perToken.length === 1 && prepared.birthYear === undefined) for (const x of perToken[0] ?? []) keys.add(`n:${x}`);
   if (prepared.birthDate) keys.add(`d:${prepared.birthDate}:${p.sex?.charAt(0) ?? ''}`);
   return [...keys];

@@ -5,7 +5,7 @@
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
-import { normaliseName, scriptOf, skeleton } from './names.ts';
+import { normaliseName, romanise, scriptOf, skeleton } from './names.ts';
 
 /** Scripts whose romanisation leaves vowels out (Arabic letters; the inherent vowel of Devanagari and Bengali). */
 const ABJAD = new Set(['arabic', 'devanagari', 'bengali']);
@@ -82,4 +82,13 @@ export function nameSimilarity(a: PreparedToken[], b: PreparedToken[]): NameSimi
 /** Plain string similarity for places and other fields (Jaro-Winkler on folded Latin text). */
 export function stringSimilarity(a: string, b: string): number {
   return jaroWinkler(a, b);
+}
+
+/** One written name token (in any script) as a single prepared token, for ranking tokens across scripts. */
+export function nameTokenForms(text: string): PreparedToken {
+  const n = normaliseName(text);
+  if (n.tokens.length === 0) return prepareToken(text, romanise(text.normalize('NFKC').toLowerCase()));
+  if (n.tokens.length === 1) return prepareToken(n.tokens[0] as string, n.latin[0] ?? []);
+  const forms = [n.latin.map((f) => f[0] ?? '').join(''), n.latin.map((f) => f[f.length - 1] ?? '').join('')];
+  return prepareToken(n.tokens.join(''), [...new Set(forms)]);
 }
