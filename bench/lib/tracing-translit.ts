@@ -7,7 +7,7 @@
 import { nameTokenForms, tokenSimilarity, type PreparedToken } from '../../src/features/tracing/matching/similarity.ts';
 import { loadTranslit, type Split } from './tracing-data.ts';
 
-const SHORTLIST = 300;
+const SHORTLIST = Number(process.env.SHORTLIST ?? 300);
 
 function grams(t: PreparedToken): Set<string> {
   const out = new Set<string>();

@@ -58,19 +58,21 @@ export function scriptOf(token: string): Script {
 }
 
 function foldArabic(token: string): string {
-  let t = token
+  // The article is ال with a bare alif; أل (with hamza) begins a name such as ألفين (Alvin).
+  let t = token.length > 4 && token.startsWith('ال') ? token.slice(2) : token;
+  t = t
     .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/ى/g, 'ي')
     .replace(/ة/g, 'ه')
     .replace(/ؤ/g, 'و')
     .replace(/ئ/g, 'ي');
-  if (t.length > 4 && t.startsWith('ال')) t = t.slice(2);
   return t;
 }
 
 function foldLatin(token: string): string {
   return token
+    .replace(/[čćç]/g, 'ch').replace(/š/g, 'sh').replace(/ž/g, 'zh')
     .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/ł/g, 'l')
     .replace(/đ/g, 'd').replace(/ı/g, 'i').replace(/þ/g, 'th')
     .normalize('NFKD').replace(/\p{M}/gu, '')
@@ -97,7 +99,11 @@ function clean(latin: string): string {
 export function romanise(token: string): string[] {
   const script = scriptOf(token);
   if (script === 'latin') return [token];
-  const forms = [clean(anyAscii(token)), clean(transliterate(token))];
+  // Both packages drop alif; it is the letter Arabic writes for a long or foreign a, so keep it as 'a'.
+  // A final ه (or ة, folded to it) is mostly the vowel a (Fatima, Aisha), sometimes the consonant: both.
+  const input = script === 'arabic' ? token.replace(/ا/g, 'a') : token;
+  const forms = [clean(anyAscii(input)), clean(transliterate(input))];
+  if (script === 'arabic' && input.endsWith('ه')) forms.push(clean(anyAscii(`${input.slice(0, -1)}a`)));
   if (script === 'arabic') forms.push(...forms.map((f) => f.replace(/^a(?=[^aeiou])/, '')));
   return [...new Set(forms.filter((f) => f.length > 0))];
 }
@@ -133,14 +139,38 @@ export function normaliseName(name: string): NormalisedName {
  * Latin spelling. Digraphs and near letters fold together (kh → h, q/c/ck → k, j/dj → g, v/p → f/b, z → s,
  * th → t, dh → d), vowels and inner w/y drop, and doubled letters collapse.
  */
-export function skeleton(latin: string): string {
-  const s = latin
+function foldConsonants(latin: string): string {
+  return latin
     .replace(/^abd/, 'bd')
     .replace(/kh/g, 'h').replace(/gh/g, 'g').replace(/sch/g, 's').replace(/sh|ch/g, 's').replace(/dj/g, 'j')
     .replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 'd').replace(/ck|q|c|x/g, 'k')
     .replace(/j/g, 'g').replace(/v/g, 'f').replace(/p/g, 'b').replace(/z/g, 's');
+}
+
+export function skeleton(latin: string): string {
+  const s = foldConsonants(latin);
   const first = s.charAt(0);
   const rest = s.slice(1).replace(/[aeiouwy]/g, '');
   const out = (/[aeiou]/.test(first) ? '' : first) + rest;
   return out.replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The form in which Arabic spells a foreign name: consonants folded as in skeleton(), i and e as y, o and u
+ * as w (the letters ي and و that Arabic writes for those vowels), a kept, doubled letters collapsed.
+ */
+export function matres(latin: string): string {
+  return foldConsonants(latin.replace(/^abd/, 'bd')).replace(/[ei]/g, 'y').replace(/[ou]/g, 'w').replace(/(.)\1+/g, '$1');
+}
+
+/** Spelling alternatives of a Latin name for the letters whose sound depends on the language (al-, ch, c, j, x, silent final t and e). */
+export function spellingVariants(latin: string): string[] {
+  const out = new Set([latin]);
+  const rules: Array<[RegExp, string]> = [
+    [/^[ae]l(?=[a-z]{3})/, ''], [/ch/g, 'tsh'], [/c(?=[eiy])/g, 's'], [/j/g, 'y'], [/x/g, 'ks'], [/(?<=[eo])t$/, ''], [/e$/, 'a'], [/e$/, ''],
+  ];
+  for (const [pattern, replacement] of rules) {
+    for (const f of [...out]) if (out.size < 6 && f.search(pattern) >= 0) out.add(f.replace(pattern, replacement));
+  }
+  return [...out];
 }

@@ -4,8 +4,9 @@
  * spellings that sound alike, and the consonant skeleton when a side came from a vowelless script.
  */
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
+import levenshtein from 'talisman/metrics/levenshtein.js';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
-import { normaliseName, romanise, scriptOf, skeleton } from './names.ts';
+import { matres, normaliseName, romanise, scriptOf, skeleton, spellingVariants } from './names.ts';
 
 /** Scripts whose romanisation leaves vowels out (Arabic letters; the inherent vowel of Devanagari and Bengali). */
 const ABJAD = new Set(['arabic', 'devanagari', 'bengali']);
@@ -14,20 +15,33 @@ export interface PreparedToken {
   token: string;
   forms: string[];
   skeletons: string[];
+  /** Arabic-like spellings with vowels as y/w/a (names.ts matres()). */
+  matres: string[];
   metaphones: string[];
   /** Romanised from a script that leaves vowels out: compare skeletons too. */
   abjad: boolean;
+  /** Written in Latin script. */
+  latin: boolean;
 }
 
 export function prepareToken(token: string, forms: string[]): PreparedToken {
   const metaphones = new Set<string>();
   for (const f of forms.slice(0, 2)) for (const code of doubleMetaphone(f)) if (code) metaphones.add(code);
-  return { token, forms, skeletons: [...new Set(forms.map(skeleton))], metaphones: [...metaphones], abjad: ABJAD.has(scriptOf(token)) };
+  const abjad = ABJAD.has(scriptOf(token));
+  const matresForms = abjad ? forms.map(matres) : forms.slice(0, 2).flatMap(spellingVariants).map(matres);
+  const skeletons = forms.map(skeleton);
+  if (abjad) skeletons.push(...skeletons.filter((k) => k.length > 2 && k.endsWith('h')).map((k) => k.slice(0, -1)));
+  return { token, forms, skeletons: [...new Set(skeletons)], matres: [...new Set(matresForms)], metaphones: [...metaphones], abjad, latin: scriptOf(token) === 'latin' };
 }
 
 export function prepareName(name: string): PreparedToken[] {
   const n = normaliseName(name);
   return n.tokens.map((t, i) => prepareToken(t, n.latin[i] ?? []));
+}
+
+/** Jaro-Winkler favours a shared start; half of the edit-distance similarity keeps a longer name from winning. */
+function blended(a: string, b: string): number {
+  return 0.5 * jaroWinkler(a, b) + 0.5 * (1 - levenshtein(a, b) / Math.max(a.length, b.length, 1));
 }
 
 function maxPairwise(a: string[], b: string[], f: (x: string, y: string) => number): number {
@@ -41,11 +55,25 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (a.forms.some((f) => b.forms.includes(f))) return 1;
   let sim = maxPairwise(a.forms, b.forms, jaroWinkler);
   if (a.abjad || b.abjad) {
-    if (a.skeletons.some((s) => s.length > 1 && b.skeletons.includes(s))) sim = Math.max(sim, 0.95);
-    else sim = Math.max(sim, 0.95 * maxPairwise(a.skeletons, b.skeletons, jaroWinkler));
+    const vowels = maxPairwise(a.matres, b.matres, blended);
+    const same = a.skeletons.some((s) => s.length > 1 && b.skeletons.includes(s));
+    const smooth = 0.4 * (same ? 1 : maxPairwise(a.skeletons, b.skeletons, blended)) + 0.6 * vowels;
+    sim = Math.max(sim, 0.97 * smooth);
+  } else if (!a.latin || !b.latin) {
+    sim = Math.max(0.5 * sim + 0.5 * maxPairwise(a.forms, b.forms, blended), 0.97 * maxPairwise(a.matres, b.matres, blended));
   } else if (sim >= 0.75 && a.metaphones.some((m) => b.metaphones.includes(m))) {
     sim = Math.max(sim, 0.92);
   }
+  return sim;
+}
+
+/**
+ * tokenSimilarity() ranks (it orders candidates smoothly); for deciding that two tokens agree, the same
+ * consonant skeleton across a vowelless script also counts: محمد and Mohammed share "mhmd".
+ */
+export function tokenAgreement(a: PreparedToken, b: PreparedToken): number {
+  const sim = tokenSimilarity(a, b);
+  if ((a.abjad || b.abjad) && a.skeletons.some((s) => s.length > 1 && b.skeletons.includes(s))) return Math.max(sim, 0.9 + 0.09 * sim);
   return sim;
 }
 
@@ -62,7 +90,7 @@ export interface NameSimilarity {
 export function nameSimilarity(a: PreparedToken[], b: PreparedToken[]): NameSimilarity {
   if (a.length === 0 || b.length === 0) return { similarity: 0, sameTokens: false, pairs: [] };
   const scored: Array<[number, number, number]> = [];
-  for (let i = 0; i < a.length; i += 1) for (let j = 0; j < b.length; j += 1) scored.push([tokenSimilarity(a[i] as PreparedToken, b[j] as PreparedToken), i, j]);
+  for (let i = 0; i < a.length; i += 1) for (let j = 0; j < b.length; j += 1) scored.push([tokenAgreement(a[i] as PreparedToken, b[j] as PreparedToken), i, j]);
   scored.sort((x, y) => y[0] - x[0]);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
