@@ -63,7 +63,7 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     const smooth = 0.4 * (same ? 1 : maxPairwise(a.skeletons, b.skeletons, blended)) + 0.6 * vowels;
     sim = Math.max(sim, 0.97 * smooth);
   } else if (!a.latin || !b.latin) {
-    sim = Math.max(0.5 * sim + 0.5 * maxPairwise(a.forms, b.forms, blended), 0.97 * maxPairwise(a.matres, b.matres, blended));
+    sim = 0.4 * (0.5 * sim + 0.5 * maxPairwise(a.forms, b.forms, blended)) + 0.6 * maxPairwise(a.matres, b.matres, blended);
   } else if (sim >= 0.75 && a.metaphones.some((m) => b.metaphones.includes(m))) {
     sim = Math.max(sim, 0.92);
   }
