@@ -31,6 +31,7 @@ import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { consoleRoutes } from './features/console/console.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
@@ -133,5 +134,6 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(servicesRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
+  await app.register(consoleRoutes);
   return app;
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Builds the responder console (web/) with Vite into web/dist. Run by `npm install` (prepare) and by
+// `lifeline serve` when web/dist is missing. Skips with a message when Vite is not installed (npm install --omit=dev).
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const web = path.join(root, 'web');
+const force = process.argv.includes('--force');
+
+export async function buildConsole({ quiet = false } = {}) {
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    console.warn('The console is not built: Vite is not installed (run npm install without --omit=dev).');
+    return false;
+  }
+  await vite.build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!force && process.env.LIFELINE_SKIP_CONSOLE_BUILD === '1') process.exit(0);
+  const ok = await buildConsole();
+  if (ok) console.log(`Console built into ${path.relative(root, path.join(web, 'dist'))}/ (${fs.readdirSync(path.join(web, 'dist', 'assets')).length} assets)`);
+}

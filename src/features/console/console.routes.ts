@@ -1,0 +1,50 @@
+/**
+ * The responder console (web/, built by Vite into web/dist) on the same origin as the API, at /console/.
+ * Hashed assets are cached for a year; the HTML shell is revalidated on every visit; any other path under
+ * /console/ answers the shell (the console routes in the browser).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+export const CONSOLE_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
+
+export function consoleIsBuilt(dist = CONSOLE_DIST): boolean {
+  return fs.existsSync(path.join(dist, 'index.html'));
+}
+
+const NOT_BUILT = '<!doctype html><html lang="en"><meta charset="utf-8"><title>Console not built</title>' +
+  '<p>The console has not been built yet. Run <code>npm run build:console</code>, then reload.</p></html>';
+
+export async function consoleRoutes(app: FastifyInstance, options: { dist?: string } = {}): Promise<void> {
+  const dist = options.dist ?? CONSOLE_DIST;
+  await app.register(fastifyStatic, {
+    root: path.join(dist, 'assets'),
+    prefix: '/console/assets/',
+    decorateReply: false,
+    index: false,
+    wildcard: true,
+    immutable: true,
+    maxAge: '365d',
+    preCompressed: false,
+  });
+
+  let shell: string | undefined;
+  const sendShell = (reply: FastifyReply): FastifyReply => {
+    if (!consoleIsBuilt(dist)) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+    shell ??= fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(shell);
+  };
+  // Files at the root of dist (manifest, service worker): short cache, must revalidate.
+  const rootFiles = new Map([['manifest.webmanifest', 'application/manifest+json'], ['sw.js', 'text/javascript; charset=utf-8']]);
+  app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
+  app.get('/console/*', { schema: { hide: true } }, async (request, reply) => {
+    const rest = (request.params as { '*': string })['*'];
+    const type = rootFiles.get(rest);
+    if (type && fs.existsSync(path.join(dist, rest))) {
+      return reply.type(type).header('cache-control', 'no-cache').send(fs.readFileSync(path.join(dist, rest)));
+    }
+    return sendShell(reply);
+  });
+}

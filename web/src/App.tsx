@@ -1,0 +1,34 @@
+/** The console: sign-in until a session exists, then the shell (crisis switcher, menu) around one screen. */
+import { lazy, Suspense } from 'react';
+import { useT } from './i18n/i18n.tsx';
+import { LanguagePicker } from './components/LanguagePicker.tsx';
+import { Shell } from './components/Shell.tsx';
+import { SignIn } from './screens/SignIn.tsx';
+import { useSession } from './session.ts';
+
+const Screens = lazy(() => import('./screens/Screens.tsx'));
+
+export function App() {
+  const { t } = useT();
+  const session = useSession();
+  if (session.isPending) return <p className="boot">{t('app.loading')}</p>;
+  if (session.isError) return <p role="alert" className="error">{t('app.error', { message: session.error.message })}</p>;
+  if (!session.data) {
+    return (
+      <>
+        <header className="top">
+          <span className="brand">{t('app.name')}</span>
+          <LanguagePicker />
+        </header>
+        <SignIn />
+      </>
+    );
+  }
+  return (
+    <Shell session={session.data}>
+      <Suspense fallback={<p className="boot">{t('app.loading')}</p>}>
+        <Screens session={session.data} />
+      </Suspense>
+    </Shell>
+  );
+}

@@ -1,0 +1,22 @@
+/** Who is signed in: GET /api/auth/session (401: nobody). */
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError, must, setCsrfToken, type GetData } from './api/client.ts';
+
+export type Session = GetData<'/api/auth/session'>;
+
+export function useSession() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async (): Promise<Session | null> => {
+      try {
+        const s = await must(api.GET('/api/auth/session'));
+        setCsrfToken(s.csrfToken);
+        return s;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
