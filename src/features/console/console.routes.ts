@@ -38,7 +38,8 @@ export async function consoleRoutes(app: FastifyInstance, options: { dist?: stri
   };
   // Files at the root of dist (manifest, service worker): short cache, must revalidate.
   const rootFiles = new Map([['manifest.webmanifest', 'application/manifest+json'], ['sw.js', 'text/javascript; charset=utf-8']]);
-  app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
+  // The router ignores trailing slashes: /console and /console/ are one route.
+  app.get('/console', { schema: { hide: true } }, async (_request, reply) => sendShell(reply));
   app.get('/console/*', { schema: { hide: true } }, async (request, reply) => {
     const rest = (request.params as { '*': string })['*'];
     const type = rootFiles.get(rest);
