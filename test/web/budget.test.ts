@@ -1,0 +1,82 @@
+/**
+ * Page weight budgets (docs BENCHMARKS.md): the console's first screen (the HTML shell, its stylesheet and the
+ * JavaScript it loads before any lazy chunk) ≤ 150 KB HTML+CSS and ≤ 250 KB JavaScript gzipped; each public page, with
+ * its stylesheet, ≤ 50 KB gzipped in every language.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { CONSOLE_DIST } from '../../src/features/console/console.routes.ts';
+import { buildOrganisation } from '../factories/access.ts';
+import { buildCrisis } from '../factories/crises.ts';
+import { buildChannel } from '../intake/helpers.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { ensureConsoleBuilt } from '../browser/console-build.ts';
+
+const KB = 1024;
+const gz = (data: string | Buffer): number => gzipSync(data, { level: 9 }).length;
+
+/** Files the first screen loads: the entry module and its static imports (modulepreload), and stylesheets. */
+export function firstScreen(dist = CONSOLE_DIST): { html: number; css: number; js: number; files: string[] } {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\/console\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  const queue = [...refs];
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!file.endsWith('.js')) continue;
+    // Static imports of a Vite chunk: import{...}from"./x.js" or import"./x.js" (dynamic import() is lazy, not counted).
+    const code = fs.readFileSync(path.join(dist, file), 'utf8');
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(`assets/${m[1]}`);
+  }
+  const files = [...seen];
+  const size = (ext: string) => files.filter((f) => f.endsWith(ext)).reduce((sum, f) => sum + gz(fs.readFileSync(path.join(dist, f))), 0);
+  return { html: gz(html), css: size('.css'), js: size('.js'), files };
+}
+
+describe('page weight budgets', () => {
+  let t: TestApp;
+  before(async () => {
+    await ensureConsoleBuilt();
+    t = await startTestApp();
+    const crisis = await buildCrisis(t.db, { slug: 'budget-test', affectedCountries: ['SD'] });
+    await buildChannel(t, { crisisId: crisis.id, organisationId: (await buildOrganisation(t)).id, kind: 'web' });
+  });
+  after(async () => t?.close());
+
+  test('the console first screen: ≤ 150 KB HTML+CSS and ≤ 250 KB JavaScript gzipped', (ctx) => {
+    const s = firstScreen();
+    ctx.diagnostic(`console first screen: HTML ${s.html} B + CSS ${s.css} B, JavaScript ${s.js} B gzipped (${s.files.join(', ')})`);
+    assert.ok(s.files.some((f) => f.endsWith('.js')), 'the entry script was found');
+    assert.ok(s.html + s.css <= 150 * KB, `HTML+CSS ${s.html + s.css} B`);
+    assert.ok(s.js <= 250 * KB, `JavaScript ${s.js} B`);
+  });
+
+  test('the console is served with cache headers: hashed assets for a year, the shell revalidated', async () => {
+    const shell = await t.request({ method: 'GET', url: '/console/c/some-crisis/triage' });
+    assert.equal(shell.statusCode, 200);
+    assert.equal(shell.headers['cache-control'], 'no-cache');
+    const asset = firstScreen().files[0]!;
+    const file = await t.request({ method: 'GET', url: `/console/${asset}` });
+    assert.equal(file.statusCode, 200);
+    assert.match(String(file.headers['cache-control']), /max-age=31536000, immutable/);
+    assert.equal((await t.request({ method: 'GET', url: '/console/assets/missing.js' })).statusCode, 404);
+  });
+
+  for (const pagePath of ['sos', 'services']) {
+    test(`the public ${pagePath} page: ≤ 50 KB gzipped with its stylesheet, in every language`, async (ctx) => {
+      const css = gz((await t.request({ method: 'GET', url: '/static/public.css' })).rawPayload);
+      for (const lang of ['en', 'fr', 'ar', 'es']) {
+        const res = await t.request({ method: 'GET', url: `/c/budget-test/${pagePath}?lang=${lang}` });
+        assert.equal(res.statusCode, 200, res.body);
+        const total = gz(res.rawPayload) + css;
+        ctx.diagnostic(`${pagePath} (${lang}): ${total} B gzipped with its stylesheet`);
+        assert.ok(total <= 50 * KB, `${pagePath} in ${lang}: ${total} B`);
+      }
+    });
+  }
+});
