@@ -23,7 +23,7 @@ function walk(elements: MessageFormatElement[], visit: (e: MessageFormatElement)
 function argumentsOf(message: string): string[] {
   const names = new Set<string>();
   walk(parse(message), (e) => {
-    if ('value' in e && e.type !== TYPE.literal && e.type !== TYPE.pound && typeof e.value === 'string') names.add(e.value);
+    if (e.type !== TYPE.literal && e.type !== TYPE.pound && 'value' in e && typeof e.value === 'string') names.add(e.value);
   });
   return [...names].sort();
 }
