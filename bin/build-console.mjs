@@ -3,6 +3,7 @@
 // `lifeline serve` when web/dist is missing. Skips with a message when Vite is not installed (npm install --omit=dev).
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
@@ -17,7 +18,18 @@ export async function buildConsole({ quiet = false } = {}) {
     return false;
   }
   await vite.build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  precompress(path.join(web, 'dist', 'assets'));
   return true;
+}
+
+/** Brotli and gzip copies beside each asset, served as they are (no compression work per request). */
+function precompress(dir) {
+  for (const name of fs.readdirSync(dir)) {
+    if (!/\.(js|css|svg|json|webmanifest)$/.test(name)) continue;
+    const data = fs.readFileSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, `${name}.br`), zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    fs.writeFileSync(path.join(dir, `${name}.gz`), zlib.gzipSync(data, { level: 9 }));
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../auth/auth.plugin.ts';
 
 export const CONSOLE_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
 
@@ -27,25 +28,28 @@ export async function consoleRoutes(app: FastifyInstance, options: { dist?: stri
     wildcard: true,
     immutable: true,
     maxAge: '365d',
-    preCompressed: false,
+    preCompressed: true,
   });
 
   let shell: string | undefined;
-  const sendShell = (reply: FastifyReply): FastifyReply => {
+  // Without a session cookie the shell says so, and the console shows sign-in at once (one round trip fewer on 2G).
+  const sendShell = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if (!consoleIsBuilt(dist)) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
     shell ??= fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(shell);
+    const signedOut = !request.cookies[SESSION_COOKIE];
+    const body = signedOut ? shell.replace('<head>', '<head>\n    <meta name="lifeline-session" content="none">') : shell;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie').send(body);
   };
   // Files at the root of dist (manifest, service worker): short cache, must revalidate.
   const rootFiles = new Map([['manifest.webmanifest', 'application/manifest+json'], ['sw.js', 'text/javascript; charset=utf-8']]);
   // The router ignores trailing slashes: /console and /console/ are one route.
-  app.get('/console', { schema: { hide: true } }, async (_request, reply) => sendShell(reply));
+  app.get('/console', { schema: { hide: true } }, async (request, reply) => sendShell(request, reply));
   app.get('/console/*', { schema: { hide: true } }, async (request, reply) => {
     const rest = (request.params as { '*': string })['*'];
     const type = rootFiles.get(rest);
     if (type && fs.existsSync(path.join(dist, rest))) {
       return reply.type(type).header('cache-control', 'no-cache').send(fs.readFileSync(path.join(dist, rest)));
     }
-    return sendShell(reply);
+    return sendShell(request, reply);
   });
 }
