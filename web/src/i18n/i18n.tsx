@@ -1,14 +1,17 @@
 /** One i18n library (react-intl, ICU MessageFormat) for every string; the user picks the language, kept in localStorage. */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { ar } from './messages/ar.ts';
 import { en, type Catalogue, type MessageKey } from './messages/en.ts';
-import { es } from './messages/es.ts';
-import { fr } from './messages/fr.ts';
 
 export const locales = { en: { name: 'English', dir: 'ltr' }, fr: { name: 'Français', dir: 'ltr' }, ar: { name: 'العربية', dir: 'rtl' }, es: { name: 'Español', dir: 'ltr' } } as const;
 export type Locale = keyof typeof locales;
-const catalogues: Record<Locale, Catalogue> = { en, fr, ar, es };
+// English ships in the first script; another language loads once, when picked (a small chunk of its own).
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
+  fr: () => import('./messages/fr.ts').then((m) => m.fr),
+  ar: () => import('./messages/ar.ts').then((m) => m.ar),
+  es: () => import('./messages/es.ts').then((m) => m.es),
+};
+const loaded: Partial<Record<Locale, Catalogue>> = { en };
 
 const KEY = 'lifeline.locale';
 function initialLocale(): Locale {
@@ -21,9 +24,22 @@ const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => 
 
 export function I18n({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [messages, setMessages] = useState<{ locale: Locale; catalogue: Catalogue } | undefined>(() => (loaded[locale] ? { locale, catalogue: loaded[locale] } : undefined));
   useEffect(() => {
-    document.documentElement.lang = locale;
-    document.documentElement.dir = locales[locale].dir;
+    let live = true;
+    const ready = loaded[locale];
+    const apply = (catalogue: Catalogue) => {
+      if (!live) return;
+      loaded[locale] = catalogue;
+      setMessages({ locale, catalogue });
+      document.documentElement.lang = locale;
+      document.documentElement.dir = locales[locale].dir;
+    };
+    if (ready) apply(ready);
+    else void loaders[locale as Exclude<Locale, 'en'>]().then(apply);
+    return () => {
+      live = false;
+    };
   }, [locale]);
   const setLocale = (l: Locale): void => {
     localStorage.setItem(KEY, l);
@@ -31,9 +47,11 @@ export function I18n({ children }: { children: ReactNode }) {
   };
   return (
     <LocaleContext.Provider value={{ locale, setLocale }}>
-      <IntlProvider locale={locale} messages={catalogues[locale]} defaultLocale="en">
-        {children}
-      </IntlProvider>
+      {messages && (
+        <IntlProvider locale={messages.locale} messages={messages.catalogue} defaultLocale="en">
+          {children}
+        </IntlProvider>
+      )}
     </LocaleContext.Provider>
   );
 }
