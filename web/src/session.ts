@@ -12,7 +12,7 @@ export function useSession() {
   return useQuery({
     queryKey: ['session'],
     queryFn: async (): Promise<Session | null> => {
-      if (first && signedOutAtLoad) {
+      if (first && signedOutAtLoad && navigator.onLine) {
         first = false;
         return null;
       }

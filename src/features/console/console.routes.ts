@@ -41,7 +41,7 @@ export async function consoleRoutes(app: FastifyInstance, options: { dist?: stri
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie').send(body);
   };
   // Files at the root of dist (manifest, service worker): short cache, must revalidate.
-  const rootFiles = new Map([['manifest.webmanifest', 'application/manifest+json'], ['sw.js', 'text/javascript; charset=utf-8']]);
+  const rootFiles = new Map([['manifest.webmanifest', 'application/manifest+json'], ['sw.js', 'text/javascript; charset=utf-8'], ['icon.svg', 'image/svg+xml']]);
   // The router ignores trailing slashes: /console and /console/ are one route.
   app.get('/console', { schema: { hide: true } }, async (request, reply) => sendShell(request, reply));
   app.get('/console/*', { schema: { hide: true } }, async (request, reply) => {

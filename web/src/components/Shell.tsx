@@ -6,6 +6,8 @@ import { useCrises } from '../crises.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate, parse, usePath } from '../router.ts';
 import type { Session } from '../session.ts';
+import { clearOutbox } from '../offline/outbox.ts';
+import { OutboxPanel } from '../offline/OutboxPanel.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { Link } from './Link.tsx';
 
@@ -20,6 +22,9 @@ export function Shell({ session, children }: { session: Session; children: React
   const signOut = async () => {
     await api.POST('/api/auth/sign-out');
     setCsrfToken(undefined);
+    // Nothing of this user stays on the device: cached pages and anything still waiting to be sent.
+    navigator.serviceWorker?.controller?.postMessage('sign-out');
+    await clearOutbox();
     queryClient.clear();
     navigate('/');
     await queryClient.invalidateQueries({ queryKey: ['session'] });
@@ -59,6 +64,7 @@ export function Shell({ session, children }: { session: Session; children: React
           {canAudit && item('/audit', t('nav.audit'), route.screen === 'audit')}
         </ul>
       </nav>
+      <OutboxPanel />
       {children}
     </>
   );

@@ -7,17 +7,34 @@ import { NeedTags } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages/en.ts';
+import { isNetworkError, saveToOutbox } from '../offline/outbox.ts';
 
 export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: string }) {
   const { t, intl } = useT();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
+  const [savedOffline, setSavedOffline] = useState(false);
   const detail = useQuery({ queryKey: ['case', caseId], queryFn: () => must(api.GET('/api/cases/{id}', { params: { path: { id: caseId } } })) });
   const addNote = useMutation({
-    mutationFn: () => must(api.POST('/api/cases/{id}/notes', { params: { path: { id: caseId } }, body: { text: note } })),
-    onSuccess: async () => {
+    // Offline (or the network fails), the note waits on this device and is sent when the connection is back.
+    mutationFn: async (): Promise<'sent' | 'saved'> => {
+      const keep = async () => {
+        await saveToOutbox({ key: crypto.randomUUID(), kind: 'note', caseId, text: note, savedAt: new Date().toISOString() });
+        return 'saved' as const;
+      };
+      if (!navigator.onLine) return keep();
+      try {
+        await must(api.POST('/api/cases/{id}/notes', { params: { path: { id: caseId } }, body: { text: note } }));
+        return 'sent';
+      } catch (error) {
+        if (isNetworkError(error)) return keep();
+        throw error;
+      }
+    },
+    onSuccess: async (outcome) => {
       setNote('');
-      await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+      setSavedOffline(outcome === 'saved');
+      if (outcome === 'sent') await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
     },
   });
   const c = detail.data;
@@ -49,6 +66,7 @@ export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: strin
           <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} dir="auto" />
           <button type="submit" disabled={addNote.isPending}>{t('case.saveNote')}</button>
           {addNote.isError && <p role="alert" className="error">{addNote.error.message}</p>}
+          {savedOffline && <p role="status">{t('case.savedOffline')}</p>}
         </form>
       </section>
     </main>

@@ -6,6 +6,7 @@ import { needCodes, useNeedLabel, type Need } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate } from '../router.ts';
+import { HotlineCall } from './HotlineCall.tsx';
 
 type Item = GetData<'/api/crises/{crisisId}/triage-queue'>['items'][number];
 type Urgency = 'high' | 'medium' | 'low';
@@ -17,6 +18,7 @@ export function Triage({ crisisId }: { crisisId: string }) {
   return (
     <main id="main">
       <h1>{t('triage.title')}</h1>
+      <HotlineCall crisisId={crisisId} />
       <QueryStatus query={queue} />
       {queue.data && <p aria-live="polite">{items.length === 0 ? t('triage.empty') : t('triage.count', { count: items.length })}</p>}
       <ol className="queue">
