@@ -15290,7 +15290,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the case */
+        /** Add a note to the case (200 with the stored note when its clientReference was sent before) */
         post: {
             parameters: {
                 query?: never;
@@ -15304,10 +15304,31 @@ export interface paths {
                 content: {
                     "application/json": {
                         text: string;
+                        /**
+                         * Format: uuid
+                         * @description A key made by the device (offline sync): the same key again returns the note already stored
+                         */
+                        clientReference?: string;
                     };
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            authorId: string | null;
+                            text: string;
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {

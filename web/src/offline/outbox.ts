@@ -1,6 +1,6 @@
 /**
  * Work saved on this device while offline (IndexedDB), sent when the network is back. Each item carries a key made
- * here (idempotency key: a hotline call's clientReference), so a call sent twice is stored once. An item the server
+ * here (the idempotency key: a hotline call's or a note's clientReference), so an item sent twice is stored once. An item the server
  * refuses (the case was closed, the form is invalid...) stays as a conflict for the person to see and decide.
  */
 import { api, ApiError, must } from '../api/client.ts';
@@ -59,7 +59,7 @@ export async function clearOutbox(): Promise<void> {
 }
 
 function send(item: OutboxItem): Promise<unknown> {
-  if (item.kind === 'note') return must(api.POST('/api/cases/{id}/notes', { params: { path: { id: item.caseId } }, body: { text: item.text } }));
+  if (item.kind === 'note') return must(api.POST('/api/cases/{id}/notes', { params: { path: { id: item.caseId } }, body: { text: item.text, clientReference: item.key } }));
   return must(api.POST('/api/crises/{crisisId}/hotline-calls', { params: { path: { crisisId: item.crisisId } }, body: item.body }));
 }
 

@@ -18,13 +18,14 @@ export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: strin
   const addNote = useMutation({
     // Offline (or the network fails), the note waits on this device and is sent when the connection is back.
     mutationFn: async (): Promise<'sent' | 'saved'> => {
+      const key = crypto.randomUUID();
       const keep = async () => {
-        await saveToOutbox({ key: crypto.randomUUID(), kind: 'note', caseId, text: note, savedAt: new Date().toISOString() });
+        await saveToOutbox({ key, kind: 'note', caseId, text: note, savedAt: new Date().toISOString() });
         return 'saved' as const;
       };
       if (!navigator.onLine) return keep();
       try {
-        await must(api.POST('/api/cases/{id}/notes', { params: { path: { id: caseId } }, body: { text: note } }));
+        await must(api.POST('/api/cases/{id}/notes', { params: { path: { id: caseId } }, body: { text: note, clientReference: key } }));
         return 'sent';
       } catch (error) {
         if (isNetworkError(error)) return keep();
