@@ -138,10 +138,10 @@ describe('the console journey in a real browser', { skip }, () => {
     await context.close();
   }
 
-  test('the public SOS and services pages have no serious or critical axe violation, in Arabic and English', async () => {
+  test('the public SOS, services and crisis information pages have no serious or critical axe violation, in Arabic and English', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    for (const url of ['/c/console-journey/sos?lang=ar', '/c/console-journey/sos?lang=en', '/c/console-journey/services?lang=ar']) {
+    for (const url of ['/c/console-journey/sos?lang=ar', '/c/console-journey/sos?lang=en', '/c/console-journey/services?lang=ar', '/c/console-journey?lang=ar']) {
       await page.goto(base + url);
       await checkAxe(page, url);
     }
