@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.cache/', '.scratch/', 'web/dist/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'data/', '.cache/', '.scratch/', 'web/dist/', 'web/dist-ssr/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

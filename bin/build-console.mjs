@@ -19,7 +19,19 @@ export async function buildConsole({ quiet = false } = {}) {
   }
   await vite.build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
   precompress(path.join(web, 'dist', 'assets'));
+  await prerender(vite);
   return true;
+}
+
+/** The signed-out screen rendered to HTML in each language (web/dist/prerender/<lang>.html), for the server's shell. */
+async function prerender(vite) {
+  const out = path.join(web, 'dist-ssr');
+  await vite.build({ configFile: path.join(web, 'vite.config.ts'), logLevel: 'error', build: { ssr: 'src/prerender.tsx', outDir: out, emptyOutDir: true, copyPublicDir: false } });
+  const { render } = await import(`${path.join(out, 'prerender.js')}?${Date.now()}`);
+  const dir = path.join(web, 'dist', 'prerender');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const locale of ['en', 'fr', 'ar', 'es']) fs.writeFileSync(path.join(dir, `${locale}.html`), render(locale));
+  fs.rmSync(out, { recursive: true, force: true });
 }
 
 /** Brotli and gzip copies beside each asset, served as they are (no compression work per request). */

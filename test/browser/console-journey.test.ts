@@ -83,6 +83,12 @@ describe('the console journey in a real browser', { skip }, () => {
     const context = await browser.newContext({ locale: lang, viewport: { width: 1024, height: 800 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
+    // A hydration mismatch or a failing script shows up here.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) problems.push(message.text());
+    });
     const shot = async (name: string) => {
       if (screenshots) await page.screenshot({ path: `${artifacts}console-${lang}-${name}.png`, fullPage: true });
     };
@@ -135,6 +141,7 @@ describe('the console journey in a real browser', { skip }, () => {
       .select(['messages.needs', 'messages.urgency', 'messages.reviewed_at']).where('conversations.reference', '=', reference).executeTakeFirstOrThrow();
     assert.deepEqual(stored.needs, ['shelter']);
     assert.equal(stored.urgency, 'high');
+    assert.deepEqual(problems, [], 'no script error in the console');
     await context.close();
   }
 

@@ -23,5 +23,8 @@ export function firstScreen(dist = CONSOLE_DIST): { html: number; css: number; j
   }
   const files = [...seen];
   const size = (ext: string) => files.filter((f) => f.endsWith(ext)).reduce((sum, f) => sum + gz(fs.readFileSync(path.join(dist, f))), 0);
-  return { html: gz(html), css: size('.css'), js: size('.js'), files };
+  // The shell as a signed-out browser gets it: with sign-in rendered in the heaviest language.
+  const prerendered = ['en', 'fr', 'ar', 'es'].map((l) => path.join(dist, 'prerender', `${l}.html`)).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, 'utf8'));
+  const shellSizes = [html, ...prerendered.map((p) => html.replace(/<div id="root">[\s\S]*?<\/div>/, () => `<div id="root">${p}</div>`))].map(gz);
+  return { html: Math.max(...shellSizes), css: size('.css'), js: size('.js'), files };
 }

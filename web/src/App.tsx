@@ -8,22 +8,26 @@ import { useSession } from './session.ts';
 
 const Screens = lazy(() => import('./screens/Screens.tsx'));
 
+/** What a visitor sees before signing in; also rendered to HTML at build time (prerender.tsx). */
+export function SignedOut() {
+  const { t } = useT();
+  return (
+    <>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <LanguagePicker />
+      </header>
+      <SignIn />
+    </>
+  );
+}
+
 export function App() {
   const { t } = useT();
   const session = useSession();
   if (session.isPending) return <p className="boot">{t('app.loading')}</p>;
   if (session.isError) return <p role="alert" className="error">{t('app.error', { message: session.error.message })}</p>;
-  if (!session.data) {
-    return (
-      <>
-        <header className="top">
-          <span className="brand">{t('app.name')}</span>
-          <LanguagePicker />
-        </header>
-        <SignIn />
-      </>
-    );
-  }
+  if (!session.data) return <SignedOut />;
   return (
     <Shell session={session.data}>
       <Suspense fallback={<p className="boot">{t('app.loading')}</p>}>

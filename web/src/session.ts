@@ -4,19 +4,13 @@ import { api, ApiError, must, setCsrfToken, type GetData } from './api/client.ts
 
 export type Session = GetData<'/api/auth/session'>;
 
-/** The server marks the shell when the browser sent no session cookie: no need to ask who is signed in. */
-const signedOutAtLoad = document.querySelector('meta[name="lifeline-session"]')?.getAttribute('content') === 'none';
-let first = true;
+/** The server marks the shell when the browser sent no session cookie: main.tsx then starts with "nobody" without asking. */
+export const signedOutAtLoad = typeof document !== 'undefined' && document.querySelector('meta[name="lifeline-session"]')?.getAttribute('content') === 'none';
 
 export function useSession() {
   return useQuery({
     queryKey: ['session'],
     queryFn: async (): Promise<Session | null> => {
-      if (first && signedOutAtLoad && navigator.onLine) {
-        first = false;
-        return null;
-      }
-      first = false;
       try {
         const s = await must(api.GET('/api/auth/session'));
         setCsrfToken(s.csrfToken);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/auth.plugin.ts';
+import { pickLanguage, type PublicLanguage, rtlLanguages } from '../public/strings.ts';
 
 export const CONSOLE_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
 
@@ -32,13 +33,34 @@ export async function consoleRoutes(app: FastifyInstance, options: { dist?: stri
   });
 
   let shell: string | undefined;
+  const prerendered = new Map<PublicLanguage, string | null>();
+  const signInHtml = (language: PublicLanguage): string | null => {
+    if (!prerendered.has(language)) {
+      const file = path.join(dist, 'prerender', `${language}.html`);
+      prerendered.set(language, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
+    }
+    return prerendered.get(language) ?? null;
+  };
   // Without a session cookie the shell says so, and the console shows sign-in at once (one round trip fewer on 2G).
   const sendShell = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if (!consoleIsBuilt(dist)) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
     shell ??= fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
     const signedOut = !request.cookies[SESSION_COOKIE];
-    const body = signedOut ? shell.replace('<head>', '<head>\n    <meta name="lifeline-session" content="none">') : shell;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie').send(body);
+    let body = shell;
+    if (signedOut) {
+      // Sign-in comes already rendered, in the language the console will pick (lang in the address, then the
+      // language chosen before, then the browser's), so it paints before the script arrives.
+      const query = (request.query as { lang?: unknown }).lang;
+      const language = pickLanguage(typeof query === 'string' ? query : request.cookies['lifeline_lang'], request.headers['accept-language']);
+      const signIn = signInHtml(language);
+      body = body.replace('<head>', '<head>\n    <meta name="lifeline-session" content="none">');
+      if (signIn) {
+        body = body
+          .replace('<html lang="en" dir="ltr">', `<html lang="${language}" dir="${rtlLanguages.has(language) ? 'rtl' : 'ltr'}">`)
+          .replace(/<div id="root">[\s\S]*?<\/div>/, () => `<div id="root" data-prerendered="${language}">${signIn}</div>`);
+      }
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'cookie, accept-language').send(body);
   };
   // Files at the root of dist (manifest, service worker): short cache, must revalidate.
   const rootFiles = new Map([['manifest.webmanifest', 'application/manifest+json'], ['sw.js', 'text/javascript; charset=utf-8'], ['icon.svg', 'image/svg+xml']]);

@@ -14,7 +14,7 @@ const csrf: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: location.origin, credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: typeof location === 'undefined' ? '' : location.origin, credentials: 'same-origin' });
 api.use(csrf);
 
 export class ApiError extends Error {

@@ -14,16 +14,23 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
 const loaded: Partial<Record<Locale, Catalogue>> = { en };
 
 const KEY = 'lifeline.locale';
-function initialLocale(): Locale {
+export function initialLocale(): Locale {
   const fromUrl = new URLSearchParams(location.search).get('lang');
   const saved = fromUrl ?? localStorage.getItem(KEY) ?? navigator.language.slice(0, 2);
   return saved && saved in locales ? (saved as Locale) : 'en';
 }
 
+/** Loads a catalogue before the first render (so a page the server rendered in that language hydrates as it is). */
+export async function preloadLocale(locale: Locale): Promise<void> {
+  if (!loaded[locale]) loaded[locale] = await loaders[locale as Exclude<Locale, 'en'>]();
+}
+
 const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
 
-export function I18n({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+/** `initial` and `catalogue` are for rendering on the server at build time (web/src/prerender.tsx). */
+export function I18n({ children, initial, catalogue }: { children: ReactNode; initial?: Locale; catalogue?: Catalogue }) {
+  if (initial && catalogue) loaded[initial] = catalogue;
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? initialLocale());
   const [messages, setMessages] = useState<{ locale: Locale; catalogue: Catalogue } | undefined>(() => (loaded[locale] ? { locale, catalogue: loaded[locale] } : undefined));
   useEffect(() => {
     let live = true;
@@ -43,6 +50,8 @@ export function I18n({ children }: { children: ReactNode }) {
   }, [locale]);
   const setLocale = (l: Locale): void => {
     localStorage.setItem(KEY, l);
+    // The server renders the sign-in page in this language next time (the cookie holds nothing else).
+    document.cookie = `lifeline_lang=${l}; path=/console; max-age=31536000; samesite=lax`;
     setLocaleState(l);
   };
   return (
