@@ -109,7 +109,7 @@ describe('the console offline', { skip }, () => {
       const open = indexedDB.open('lifeline-outbox', 1);
       await new Promise((resolve) => { open.onsuccess = resolve; });
       const tx = open.result.transaction('items', 'readwrite');
-      tx.objectStore('items').put({ key: '${crypto.randomUUID()}', kind: 'note', caseId: '00000000-0000-4000-8000-000000000000', text: 'For a case that is gone', savedAt: new Date().toISOString() });
+      tx.objectStore('items').put({ key: '${crypto.randomUUID()}', userId: '${operator.id}', kind: 'note', caseId: '00000000-0000-4000-8000-000000000000', text: 'For a case that is gone', savedAt: new Date().toISOString() });
       await new Promise((resolve) => { tx.oncomplete = resolve; });
     })()`);
     await page.reload();

@@ -16,7 +16,11 @@ export function useSession() {
         setCsrfToken(s.csrfToken);
         return s;
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
+        if (error instanceof ApiError && error.status === 401) {
+          // The session ended (or never was): the pages kept for offline reading go too.
+          navigator.serviceWorker?.controller?.postMessage('sign-out');
+          return null;
+        }
         throw error;
       }
     },

@@ -64,7 +64,7 @@ export function Shell({ session, children }: { session: Session; children: React
           {canAudit && item('/audit', t('nav.audit'), route.screen === 'audit')}
         </ul>
       </nav>
-      <OutboxPanel />
+      <OutboxPanel userId={session.user.id} />
       {children}
     </>
   );

@@ -18,25 +18,25 @@ export function useOnline(): boolean {
   return online;
 }
 
-export function OutboxPanel() {
+export function OutboxPanel({ userId }: { userId: string }) {
   const { t } = useT();
   const online = useOnline();
   const queryClient = useQueryClient();
   const [items, setItems] = useState<OutboxItem[]>([]);
   useEffect(() => {
-    const load = () => void listOutbox().then(setItems);
+    const load = () => void listOutbox().then((all) => setItems(all.filter((i) => i.userId === userId)));
     load();
     return onOutboxChange(load);
-  }, []);
+  }, [userId]);
   const waiting = items.some((i) => !i.conflict);
   useEffect(() => {
     if (!online) return undefined;
-    const sync = () => void syncOutbox().then((sent) => (sent > 0 ? queryClient.invalidateQueries() : undefined));
+    const sync = () => void syncOutbox(userId).then((sent) => (sent > 0 ? queryClient.invalidateQueries() : undefined));
     sync();
     // The device may say "online" while the server is still out of reach: try again every 20 seconds while work waits.
     const timer = waiting ? setInterval(sync, 20_000) : undefined;
     return () => clearInterval(timer);
-  }, [online, waiting, queryClient]);
+  }, [online, waiting, queryClient, userId]);
 
   const pending = items.filter((i) => !i.conflict);
   const conflicts = items.filter((i) => i.conflict);

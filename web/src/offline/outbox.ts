@@ -5,9 +5,10 @@
  */
 import { api, ApiError, must } from '../api/client.ts';
 
+/** userId: who typed it; only that user's session sends it (another person may sign in on a shared device). */
 export type OutboxItem =
-  | { key: string; kind: 'note'; caseId: string; text: string; savedAt: string; conflict?: string }
-  | { key: string; kind: 'hotline-call'; crisisId: string; body: HotlineCallBody; savedAt: string; conflict?: string };
+  | { key: string; userId: string; kind: 'note'; caseId: string; text: string; savedAt: string; conflict?: string }
+  | { key: string; userId: string; kind: 'hotline-call'; crisisId: string; body: HotlineCallBody; savedAt: string; conflict?: string };
 
 export interface HotlineCallBody { channelId: string; clientReference: string; text: string; callerPhone?: string; callStartedAt: string }
 
@@ -68,12 +69,12 @@ export const isNetworkError = (error: unknown): boolean => error instanceof Type
 
 let syncing = false;
 /** Sends what waits, oldest first; stops at the first network failure. Returns how many were sent. */
-export async function syncOutbox(): Promise<number> {
+export async function syncOutbox(userId: string): Promise<number> {
   if (syncing || !navigator.onLine) return 0;
   syncing = true;
   let sent = 0;
   try {
-    const items = (await listOutbox()).filter((i) => !i.conflict).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+    const items = (await listOutbox()).filter((i) => !i.conflict && i.userId === userId).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
     for (const item of items) {
       try {
         await send(item);
@@ -95,5 +96,5 @@ export async function syncOutbox(): Promise<number> {
 export async function retry(item: OutboxItem): Promise<void> {
   const { conflict: _conflict, ...rest } = item;
   await saveToOutbox(rest as OutboxItem);
-  await syncOutbox();
+  await syncOutbox(item.userId);
 }

@@ -8,19 +8,21 @@ import { QueryStatus } from '../components/Status.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import { isNetworkError, saveToOutbox } from '../offline/outbox.ts';
+import { useSession } from '../session.ts';
 
 export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: string }) {
   const { t, intl } = useT();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
   const [savedOffline, setSavedOffline] = useState(false);
+  const userId = useSession().data?.user.id ?? '';
   const detail = useQuery({ queryKey: ['case', caseId], queryFn: () => must(api.GET('/api/cases/{id}', { params: { path: { id: caseId } } })) });
   const addNote = useMutation({
     // Offline (or the network fails), the note waits on this device and is sent when the connection is back.
     mutationFn: async (): Promise<'sent' | 'saved'> => {
       const key = crypto.randomUUID();
       const keep = async () => {
-        await saveToOutbox({ key, kind: 'note', caseId, text: note, savedAt: new Date().toISOString() });
+        await saveToOutbox({ key, userId, kind: 'note', caseId, text: note, savedAt: new Date().toISOString() });
         return 'saved' as const;
       };
       if (!navigator.onLine) return keep();

@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { api, must } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { isNetworkError, saveToOutbox, type HotlineCallBody } from '../offline/outbox.ts';
+import { useSession } from '../session.ts';
 
 export function HotlineCall({ crisisId }: { crisisId: string }) {
   const { t } = useT();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+  const userId = useSession().data?.user.id ?? '';
   const channels = useQuery({ queryKey: ['channels', crisisId], queryFn: () => must(api.GET('/api/crises/{crisisId}/channels', { params: { path: { crisisId } } })) });
   const hotlines = (channels.data?.items ?? []).filter((c) => c.kind === 'hotline' && c.isActive);
 
@@ -17,7 +19,7 @@ export function HotlineCall({ crisisId }: { crisisId: string }) {
     const phone = String(f.get('callerPhone') ?? '').trim();
     const body: HotlineCallBody = { channelId: String(f.get('channelId')), clientReference: crypto.randomUUID(), text: String(f.get('text')), callStartedAt: new Date().toISOString(), ...(phone ? { callerPhone: phone } : {}) };
     const offline = async () => {
-      await saveToOutbox({ key: body.clientReference, kind: 'hotline-call', crisisId, body, savedAt: new Date().toISOString() });
+      await saveToOutbox({ key: body.clientReference, userId, kind: 'hotline-call', crisisId, body, savedAt: new Date().toISOString() });
       setStatus({ ok: true, text: t('case.savedOffline') });
       form.reset();
     };
