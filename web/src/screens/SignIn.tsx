@@ -1,6 +1,6 @@
 /** Sign-in: email and password, then the six-digit code (or a first set-up of the authenticator app). */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, must, setCsrfToken } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
 
@@ -13,6 +13,10 @@ export function SignIn() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<string>();
+  // The server may send this form already rendered: until the script has taken it over, it cannot be sent
+  // (a plain submission would put the password in the address).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const run = async (e: FormEvent<HTMLFormElement>, action: (form: FormData) => Promise<void>) => {
     e.preventDefault();
@@ -50,12 +54,12 @@ export function SignIn() {
     <main id="main" className="sign-in">
       <h1>{t('signIn.title')}</h1>
       {step === 'password' ? (
-        <form onSubmit={(e) => run(e, (f) => signIn(f)())}>
+        <form method="post" onSubmit={(e) => run(e, (f) => signIn(f)())}>
           <label htmlFor="email">{t('signIn.email')}</label>
           <input id="email" name="email" type="email" autoComplete="username" required dir="ltr" />
           <label htmlFor="password">{t('signIn.password')}</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required dir="ltr" />
-          <button type="submit" disabled={busy}>{t('signIn.submit')}</button>
+          <button type="submit" disabled={busy || !ready}>{t('signIn.submit')}</button>
         </form>
       ) : (
         <form onSubmit={(e) => run(e, checkCode)}>
