@@ -4,11 +4,11 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.cache/', '.scratch/', 'web/dist/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'data/', '.cache/', '.scratch/', 'web/dist/', 'web/dist-ssr/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.mjs', 'web/public/*.js'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
@@ -19,6 +19,8 @@ export default tseslint.config(
     },
   },
   { files: ['bin/**', 'bench/**', '**/*.mjs', '*.js'], languageOptions: { globals: globals.node }, rules: { 'no-console': 'off' } },
+  // The console's service worker runs in the browser, outside the bundle.
+  { files: ['web/public/sw.js'], languageOptions: { globals: globals.serviceworker } },
   // node:test's describe() and test() return promises that the runner awaits.
   { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-floating-promises': 'off' } },
 );

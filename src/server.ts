@@ -19,6 +19,7 @@ import { intakeRoutes } from './features/intake/intake.routes.ts';
 import { webhooksRoutes } from './features/intake/webhooks.routes.ts';
 import { sosRoutes } from './features/public/sos.routes.ts';
 import { servicesRoutes } from './features/public/services.routes.ts';
+import { infoRoutes } from './features/public/info.routes.ts';
 import { triageQueueRoutes } from './features/triage/queue.routes.ts';
 import { translationRoutes } from './features/triage/translation.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
@@ -31,6 +32,7 @@ import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { consoleRoutes } from './features/console/console.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
@@ -131,7 +133,9 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(sosRoutes);
   await app.register(servicesRoutes);
+  await app.register(infoRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
+  await app.register(consoleRoutes);
   return app;
 }

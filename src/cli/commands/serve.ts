@@ -11,6 +11,7 @@ import { startWorker } from '../../jobs/queue.ts';
 import { isEmpty, seedDemo } from '../../features/demo/demo-seed.ts';
 import { loadSecretKey } from '../../shared/secret-key.ts';
 import { buildApp } from '../../server.ts';
+import { consoleIsBuilt } from '../../features/console/console.routes.ts';
 import { type Command, UsageError } from '../command.ts';
 import { describeDatabase, openConfiguredDatabase } from '../runtime.ts';
 
@@ -39,6 +40,12 @@ export const serveCommand: Command = {
         if (summary.credentials) saveDemoCredentials(config.dataDir, summary.credentials);
         io.out(`Loaded the demo crisis (${summary.crises} crises).`);
       }
+      if (!consoleIsBuilt()) {
+        io.out('Building the console (web/dist is missing)...');
+        const builder = new URL('../../../bin/build-console.mjs', import.meta.url).href;
+        const { buildConsole } = (await import(builder)) as { buildConsole: (o: { quiet: boolean }) => Promise<boolean> };
+        await buildConsole({ quiet: true });
+      }
       const notes = demoSignInLines(loadDemoCredentials(config.dataDir));
       app = await buildApp({ config, database });
       const address = await app.listen({ port: config.port, host: config.host });
@@ -54,6 +61,7 @@ export const serveCommand: Command = {
       const url = config.publicUrl ?? address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
       io.out('');
       io.out(`Lifeline is running at ${url}`);
+      io.out(`  Responder console: ${url}/console/`);
       io.out(`  API documentation: ${url}/api/docs`);
       io.out(`  Database: ${describeDatabase(config)}`);
       for (const note of notes) io.out(`  ${note}`);

@@ -61,8 +61,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/cases/:id/notes',
-    { onRequest: requireSignIn, schema: { tags, summary: 'Add a note to the case', params: IdParams, body: NoteCreate, response: { 201: Note, ...errors } } },
-    async (request, reply) => reply.status(201).send(await service.addNote(app.db, principalOf(request), request.params.id, request.body.text, String(request.id))),
+    { onRequest: requireSignIn, schema: { tags, summary: 'Add a note to the case (200 with the stored note when its clientReference was sent before)', params: IdParams, body: NoteCreate, response: { 201: Note, 200: Note, ...errors } } },
+    async (request, reply) => {
+      const { created, ...note } = await service.addNote(app.db, principalOf(request), request.params.id, request.body.text, String(request.id), request.body.clientReference);
+      return reply.status(created ? 201 : 200).send(note);
+    },
   );
 
   app.post(

@@ -66,7 +66,10 @@ export const Task = z.object({ id: z.uuid(), title: z.string(), dueDate: z.strin
 export const Note = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), text: z.string(), createdAt: z.string() });
 export const TaskCreate = z.strictObject({ title: z.string().trim().min(2, 'must be at least 2 characters').max(300), dueDate: isoDate.optional(), assignedTo: z.uuid().optional() });
 export const TaskUpdate = z.strictObject({ done: z.boolean() });
-export const NoteCreate = z.strictObject({ text: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters') });
+export const NoteCreate = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'),
+  clientReference: z.uuid('must be a UUID').optional().describe('A key made by the device (offline sync): the same key again returns the note already stored'),
+});
 
 export const CaseSummary = z.object({
   id: z.uuid(),

@@ -265,12 +265,20 @@ export async function setTaskDone(db: Kysely<Database>, principal: Principal, ta
   await db.updateTable('case_tasks').set({ done_at: done ? new Date() : null }).where('id', '=', taskId).execute();
 }
 
-export async function addNote(db: Kysely<Database>, principal: Principal, caseId: string, text: string, requestId: string) {
+/** Adds a note; with a clientReference (the note's id, made by the device) a note sent twice is stored once (created: false). */
+export async function addNote(db: Kysely<Database>, principal: Principal, caseId: string, text: string, requestId: string, clientReference?: string) {
   const current = await caseInScope(db, principal, caseId, 'case:write');
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('case_notes').values({ case_id: caseId, author_id: principal.userId, text }).returningAll().executeTakeFirstOrThrow();
+    const inserted = await trx.insertInto('case_notes').values({ ...(clientReference ? { id: clientReference } : {}), case_id: caseId, author_id: principal.userId, text })
+      .onConflict((oc) => oc.column('id').doNothing()).returningAll().executeTakeFirst();
+    if (!inserted) {
+      const earlier = await trx.selectFrom('case_notes').selectAll().where('id', '=', clientReference as string).executeTakeFirstOrThrow();
+      if (earlier.case_id !== caseId || earlier.author_id !== principal.userId) throw AppError.conflict('This clientReference was used for another note');
+      return { id: earlier.id, authorId: earlier.author_id, text: earlier.text, createdAt: earlier.created_at.toISOString(), created: false };
+    }
+    const row = inserted;
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: current.organisation_id, crisisId: current.crisis_id, subjectType: 'case_note', subjectId: row.id, personId: current.person_id, requestId });
-    return { id: row.id, authorId: row.author_id, text: row.text, createdAt: row.created_at.toISOString() };
+    return { id: row.id, authorId: row.author_id, text: row.text, createdAt: row.created_at.toISOString(), created: true };
   });
 }
 

@@ -3,13 +3,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
 import { principalOf, requireSignIn } from '../auth/guards.ts';
-import { actOnReferral, listReferrals, Referral, ReferralCreate, referralActions, sendReferral } from './referrals.service.ts';
+import { actOnReferral, countWaitingReferrals, listReferrals, Referral, ReferralCreate, referralActions, sendReferral } from './referrals.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
 const tags = ['referrals'];
 const IdParams = z.strictObject({ id: z.uuid('must be an id (UUID)') });
 
 export const referralsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/crises/:crisisId/referrals/waiting',
+    {
+      onRequest: requireSignIn,
+      schema: { tags, summary: 'How many referrals your organisations received in this crisis wait for an answer (counts only, for the dashboard)', params: z.strictObject({ crisisId: z.uuid() }), response: { 200: z.object({ waiting: z.number(), overdue: z.number() }), ...errors } },
+    },
+    async (request) => countWaitingReferrals(app.db, principalOf(request), request.params.crisisId),
+  );
+
   app.post(
     '/cases/:id/referrals',
     {

@@ -147,6 +147,20 @@ export async function listReferrals(db: Kysely<Database>, principal: Principal, 
   return visible.map((r) => present(r, direction === 'incoming' && r.status !== 'revoked'));
 }
 
+/** The dashboard's count: referrals received by your organisations in this crisis still waiting for an answer (no payload read). */
+export async function countWaitingReferrals(db: Kysely<Database>, principal: Principal, crisisId: string): Promise<{ waiting: number; overdue: number }> {
+  const orgs = [...new Set(grantsFor(principal, 'referral:receive').map((g) => g.organisationId))].filter((organisationId) => can(principal, 'referral:receive', { crisisId, organisationId }));
+  if (orgs.length === 0) return { waiting: 0, overdue: 0 };
+  const row = await db
+    .selectFrom('referrals')
+    .select((eb) => [eb.fn.countAll<string>().as('waiting'), eb.fn.count<string>(eb.case().when(eb.and([eb('status', '=', 'sent'), eb('acknowledge_by', '<', new Date())])).then(1).end()).as('overdue')])
+    .where('crisis_id', '=', crisisId)
+    .where('to_organisation_id', 'in', orgs)
+    .where('status', 'in', ['sent', 'acknowledged'])
+    .executeTakeFirstOrThrow();
+  return { waiting: Number(row.waiting), overdue: Number(row.overdue) };
+}
+
 const transitions = {
   acknowledge: { from: ['sent'], to: 'acknowledged', side: 'receiver' },
   accept: { from: ['sent', 'acknowledged'], to: 'accepted', side: 'receiver' },

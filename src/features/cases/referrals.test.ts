@@ -62,6 +62,11 @@ test('a referral goes out with what the service needs; the receiver sees only th
   const caseRow = await w.t.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
   assert.equal(caseRow.status, 'referred');
 
+  const waiting = (who: SignedIn, crisisId = w.crisisId) => w.t.request({ method: 'GET', url: `/api/crises/${crisisId}/referrals/waiting`, headers: who.headers });
+  assert.deepEqual((await waiting(receiver)).json(), { waiting: 1, overdue: 0 }, 'the receiver\'s dashboard counts it');
+  assert.deepEqual((await waiting(w.caseworker)).json(), { waiting: 0, overdue: 0 }, 'the sender receives nothing');
+  assert.deepEqual((await waiting(receiver, randomUUID())).json(), { waiting: 0, overdue: 0 }, 'another crisis counts nothing');
+
   const inbox = await w.t.request({ method: 'GET', url: '/api/referrals?direction=incoming', headers: receiver.headers });
   const received = inbox.json().items.find((r: { id: string }) => r.id === referral.id);
   assert.deepEqual(Object.keys(received.payload).sort(), ['givenName', 'needs', 'reference']);

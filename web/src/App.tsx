@@ -1,0 +1,38 @@
+/** The console: sign-in until a session exists, then the shell (crisis switcher, menu) around one screen. */
+import { lazy, Suspense } from 'react';
+import { useT } from './i18n/i18n.tsx';
+import { LanguagePicker } from './components/LanguagePicker.tsx';
+import { Shell } from './components/Shell.tsx';
+import { SignIn } from './screens/SignIn.tsx';
+import { useSession } from './session.ts';
+
+const Screens = lazy(() => import('./screens/Screens.tsx'));
+
+/** What a visitor sees before signing in; also rendered to HTML at build time (prerender.tsx). */
+export function SignedOut() {
+  const { t } = useT();
+  return (
+    <>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <LanguagePicker />
+      </header>
+      <SignIn />
+    </>
+  );
+}
+
+export function App() {
+  const { t } = useT();
+  const session = useSession();
+  if (session.isPending) return <p className="boot">{t('app.loading')}</p>;
+  if (session.isError) return <p role="alert" className="error">{t('app.error', { message: session.error.message })}</p>;
+  if (!session.data) return <SignedOut />;
+  return (
+    <Shell session={session.data}>
+      <Suspense fallback={<p className="boot">{t('app.loading')}</p>}>
+        <Screens session={session.data} />
+      </Suspense>
+    </Shell>
+  );
+}

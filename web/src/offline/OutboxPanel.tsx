@@ -1,0 +1,64 @@
+/** The offline banner and what waits on this device: pending items, and conflicts with "try again" or "discard". */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n.tsx';
+import { discard, listOutbox, onOutboxChange, retry, syncOutbox, type OutboxItem } from './outbox.ts';
+
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(navigator.onLine);
+    addEventListener('online', on);
+    addEventListener('offline', on);
+    return () => {
+      removeEventListener('online', on);
+      removeEventListener('offline', on);
+    };
+  }, []);
+  return online;
+}
+
+export function OutboxPanel({ userId }: { userId: string }) {
+  const { t } = useT();
+  const online = useOnline();
+  const queryClient = useQueryClient();
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  useEffect(() => {
+    const load = () => void listOutbox().then((all) => setItems(all.filter((i) => i.userId === userId)));
+    load();
+    return onOutboxChange(load);
+  }, [userId]);
+  const waiting = items.some((i) => !i.conflict);
+  useEffect(() => {
+    if (!online) return undefined;
+    const sync = () => void syncOutbox(userId).then((sent) => (sent > 0 ? queryClient.invalidateQueries() : undefined));
+    sync();
+    // The device may say "online" while the server is still out of reach: try again every 20 seconds while work waits.
+    const timer = waiting ? setInterval(sync, 20_000) : undefined;
+    return () => clearInterval(timer);
+  }, [online, waiting, queryClient, userId]);
+
+  const pending = items.filter((i) => !i.conflict);
+  const conflicts = items.filter((i) => i.conflict);
+  if (online && items.length === 0) return null;
+  return (
+    <aside className="outbox" aria-live="polite">
+      {!online && <p>{t('app.offline')}</p>}
+      {pending.length > 0 && <p>{t('outbox.pending', { count: pending.length })}</p>}
+      {conflicts.length > 0 && (
+        <>
+          <p role="alert">{t('outbox.conflicts', { count: conflicts.length })}</p>
+          <ul>
+            {conflicts.map((item) => (
+              <li key={item.key}>
+                <span dir="auto">{item.kind === 'note' ? item.text : item.body.text}</span> — <span>{item.conflict}</span>{' '}
+                <button type="button" onClick={() => void retry(item)}>{t('app.retry')}</button>{' '}
+                <button type="button" onClick={() => void discard(item.key)}>{t('outbox.discard')}</button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,47 @@
+/** The signed-in screens, loaded after sign-in (a separate chunk keeps the first screen light). */
+import { useEffect } from 'react';
+import { useCrises } from '../crises.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { navigate, parse, usePath } from '../router.ts';
+import type { Session } from '../session.ts';
+import { Audit } from './Audit.tsx';
+import { CasePage } from './CasePage.tsx';
+import { Cases } from './Cases.tsx';
+import { Channels } from './Channels.tsx';
+import { Dashboard } from './Dashboard.tsx';
+import { Directory } from './Directory.tsx';
+import { Triage } from './Triage.tsx';
+import { Users } from './Users.tsx';
+
+export default function Screens({ session }: { session: Session }) {
+  const { t } = useT();
+  const route = parse(usePath());
+  const crises = useCrises();
+  const first = crises.data?.items[0]?.id;
+  useEffect(() => {
+    if (route.screen === 'home' && first) navigate(`/c/${first}`);
+  }, [route.screen, first]);
+
+  switch (route.screen) {
+    case 'home':
+      return <main id="main"><p>{crises.isPending ? t('app.loading') : t('crisis.none')}</p></main>;
+    case 'dashboard':
+      return <Dashboard crisisId={route.crisisId} />;
+    case 'triage':
+      return <Triage crisisId={route.crisisId} />;
+    case 'cases':
+      return <Cases crisisId={route.crisisId} />;
+    case 'case':
+      return <CasePage crisisId={route.crisisId} caseId={route.caseId} />;
+    case 'directory':
+      return <Directory crisisId={route.crisisId} />;
+    case 'channels':
+      return <Channels crisisId={route.crisisId} />;
+    case 'map':
+      return <main id="main"><h1>{t('map.title')}</h1><p>{t('map.soon')}</p></main>;
+    case 'users':
+      return <Users session={session} />;
+    case 'audit':
+      return <Audit />;
+  }
+}
