@@ -9322,6 +9322,31 @@ export interface paths {
                                 needs: string[];
                                 urgency: string | null;
                                 urgencyReasons: string[];
+                                facts: {
+                                    /** @description Places named in the text, matched to GeoNames, most confident first */
+                                    places: {
+                                        name: string;
+                                        country?: string;
+                                        admin1?: string;
+                                        lat: number;
+                                        lon: number;
+                                        confidence: number;
+                                        evidence: string[];
+                                        /** @enum {string} */
+                                        source: "gazetteer" | "person";
+                                    }[];
+                                    people: {
+                                        total?: number;
+                                        children?: number;
+                                        women?: number;
+                                        injured?: number;
+                                        dead?: number;
+                                        evidence?: string[];
+                                    } | null;
+                                    nationalities: string[];
+                                    /** @description Personal data of someone other than the sender: use only to help, never publish */
+                                    thirdPartyPhones: string[];
+                                };
                                 claimedByMe: boolean;
                                 claimedBySomeoneElse: boolean;
                                 isOverdue: boolean;
@@ -9884,6 +9909,23 @@ export interface paths {
                         needs: ("water" | "food" | "shelter" | "medical" | "search_and_rescue" | "security" | "detention" | "documents" | "evacuation" | "missing_person" | "death" | "money" | "information" | "other")[];
                         /** @enum {string} */
                         urgency: "high" | "medium" | "low";
+                        language?: string;
+                        /** @description The right place, or null when the message names none */
+                        place?: {
+                            name: string;
+                            lat: number;
+                            lon: number;
+                            country?: string;
+                            admin1?: string;
+                        } | null;
+                        people?: {
+                            total?: number;
+                            children?: number;
+                            women?: number;
+                            injured?: number;
+                            dead?: number;
+                        } | null;
+                        nationalities?: string[];
                     };
                 };
             };
