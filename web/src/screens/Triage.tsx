@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type GetData } from '../api/client.ts';
+import { Facts } from '../components/Facts.tsx';
 import { needCodes, useNeedLabel, type Need } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
 import { useT } from '../i18n/i18n.tsx';
@@ -34,12 +35,15 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
   const queryClient = useQueryClient();
   const [needs, setNeeds] = useState<Need[]>(() => needCodes.filter((n) => item.needs.includes(n)));
   const [urgency, setUrgency] = useState<Urgency>((item.urgency as Urgency | null) ?? 'medium');
+  const [wrongPlace, setWrongPlace] = useState(false);
+  const [total, setTotal] = useState(item.facts.people?.total?.toString() ?? '');
+  const [children, setChildren] = useState(item.facts.people?.children?.toString() ?? '');
   const [error, setError] = useState<string>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['triage', crisisId] });
   const claim = useMutation({ mutationFn: () => must(api.POST('/api/messages/{id}/claim', { params: { path: { id: item.id } } })), onSuccess: refresh, onError: (e) => setError(e.message) });
   const save = useMutation({
     mutationFn: async (escalate: boolean) => {
-      await must(api.POST('/api/messages/{id}/triage', { params: { path: { id: item.id } }, body: { needs, urgency } }));
+      await must(api.POST('/api/messages/{id}/triage', { params: { path: { id: item.id } }, body: { needs, urgency, ...corrections() } }));
       if (!escalate) return undefined;
       return must(api.POST('/api/messages/{id}/escalate', { params: { path: { id: item.id } }, body: { riskLevel: urgency === 'high' ? 'high' : 'medium', vulnerabilities: [], assignToMe: true, notifyPerson: false } }));
     },
@@ -49,6 +53,20 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
     },
     onError: (e) => setError(e.message),
   });
+  /** Only what the person changed: a removed place, or counts that differ from what the machine read. */
+  const corrections = () => {
+    const out: { place?: null; people?: { total?: number; children?: number } } = {};
+    if (wrongPlace) out.place = null;
+    const machine = item.facts.people;
+    const asCount = (v: string) => (v.trim() === '' ? undefined : Number(v));
+    if (asCount(total) !== machine?.total || asCount(children) !== machine?.children) {
+      const people: { total?: number; children?: number } = {};
+      if (asCount(total) !== undefined) people.total = asCount(total);
+      if (asCount(children) !== undefined) people.children = asCount(children);
+      out.people = people;
+    }
+    return out;
+  };
   const headingId = `m-${item.id}`;
   const mine = item.claimedByMe || claim.isSuccess;
   return (
@@ -60,6 +78,7 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
       <blockquote dir="auto" lang={item.language ?? undefined}>{item.text ?? t('triage.noText')}</blockquote>
       {item.translation && <p dir="auto">{t('triage.translation', { text: item.translation })}</p>}
       {item.place && <p dir="auto">{t('triage.place', { place: item.place })}</p>}
+      <Facts item={item} />
       {!mine ? (
         <button type="button" onClick={() => claim.mutate()} disabled={claim.isPending || item.claimedBySomeoneElse}>
           {item.claimedBySomeoneElse ? t('triage.claimedOther') : t('triage.claim')}
@@ -84,6 +103,13 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
               {(['high', 'medium', 'low'] as const).map((u) => <option key={u} value={u}>{t(`urgency.${u}`)}</option>)}
             </select>
           </label>
+          <div className="counts">
+            <label>{t('triage.peopleTotal')} <input type="number" inputMode="numeric" min={0} max={100000} name="peopleTotal" value={total} onChange={(e) => setTotal(e.target.value)} /></label>
+            <label>{t('triage.peopleChildren')} <input type="number" inputMode="numeric" min={0} max={100000} name="peopleChildren" value={children} onChange={(e) => setChildren(e.target.value)} /></label>
+          </div>
+          {item.facts.places.length > 0 && (
+            <label><input type="checkbox" name="wrongPlace" checked={wrongPlace} onChange={(e) => setWrongPlace(e.target.checked)} /> {t('triage.wrongPlace')}</label>
+          )}
           <div className="actions">
             <button type="submit" disabled={save.isPending}>{t('triage.save')}</button>
             <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate(true)}>{t('triage.escalate')}</button>
