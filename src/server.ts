@@ -30,6 +30,8 @@ import { referralsRoutes } from './features/cases/referrals.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
+import { mapRoutes } from './features/map/map.routes.ts';
+import { publicMapApiRoutes, publicMapPageRoutes } from './features/map/public-map.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -131,6 +133,9 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(sosRoutes);
   await app.register(servicesRoutes);
+  await app.register(mapRoutes, { prefix: '/api' });
+  await app.register(publicMapApiRoutes, { prefix: '/api/public' });
+  await app.register(publicMapPageRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
   return app;
