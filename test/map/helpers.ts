@@ -48,6 +48,10 @@ export function reportRows(n: number, values: Partial<Insertable<ReportsTable>> 
 }
 
 export async function insertReports(t: TestApp, rows: Insertable<ReportsTable>[]): Promise<string[]> {
-  const out = await t.db.insertInto('reports').values(rows).returning('id').execute();
-  return out.map((r) => r.id);
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const out = await t.db.insertInto('reports').values(rows.slice(i, i + 1000)).returning('id').execute();
+    ids.push(...out.map((r) => r.id));
+  }
+  return ids;
 }

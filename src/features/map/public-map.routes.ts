@@ -24,7 +24,7 @@ const PublicMapResponse = z.object({
   crisis: z.object({ slug: z.string(), name: z.string() }),
   threshold: z.number(),
   total: Count,
-  countries: z.array(z.object({ country: z.string().nullable(), count: Count })),
+  countries: z.array(z.string().nullable()).describe('Countries with reports (headings of the area list)'),
   areas: z.array(z.object({ country: z.string().nullable(), admin1: z.string().nullable(), count: Count, centre: Place.nullable().describe('A label position rounded to 0.1 degree, for published areas only') })),
   weeks: z.array(z.object({ week: z.string().describe('Monday of the week (UTC)'), count: Count })),
   categories: z.array(z.object({ category: z.string(), count: Count })),
@@ -54,20 +54,20 @@ export const publicMapApiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/crises/:slug/map.csv',
-    { config: publicLimit, schema: { tags: ['public'], summary: 'Public counts per admin 1 area as HXL-tagged CSV (#affected+migrants), under 5 shown as <5', params: SlugParams, response: { 200: z.string(), ...errorResponses, 404: ErrorResponse } } },
+    { config: publicLimit, schema: { tags: ['public'], summary: 'Public counts per admin 1 area as HXL-tagged CSV (#affected+migrants); a withheld count is an empty cell', params: SlugParams, response: { 200: z.string(), ...errorResponses, 404: ErrorResponse } } },
     async (request, reply) => {
       const crisis = await crisisOf(app, request.params.slug);
       if (!crisis) throw AppError.notFound('Crisis');
       const map = await publicMap(app.db, crisis);
       const columns = [{ header: 'Crisis', tag: '#crisis+code' }, { header: 'Country', tag: '#country+code' }, { header: 'Admin 1', tag: '#adm1+name' }, { header: 'Reports', tag: '#affected+migrants' }];
-      const rows = map.areas.map((a) => [crisis.slug, a.country ?? '', a.admin1 ?? '', a.count === null ? '<5' : a.count]);
+      const rows = map.areas.map((a) => [crisis.slug, a.country ?? '', a.admin1 ?? '', a.count === null ? '' : a.count]);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${crisis.slug}-map-hxl.csv"`).send(toCsv(hxlTable(columns, rows)));
     },
   );
 };
 
 function renderCount(count: number | null, language: PublicLanguage): Html {
-  return count === null ? html`<em>${t('fewer', language)}</em>` : html`<strong>${count.toLocaleString(`${language}-u-nu-latn`)}</strong>`;
+  return count === null ? html`<em>${t('hidden', language)}</em>` : html`<strong>${count.toLocaleString(`${language}-u-nu-latn`)}</strong>`;
 }
 
 function renderMap(map: PublicMap, language: PublicLanguage): Html {
@@ -76,8 +76,8 @@ function renderMap(map: PublicMap, language: PublicLanguage): Html {
   const kinds = serviceKinds as Record<string, Record<PublicLanguage, string>>;
   const needLabel = (code: string): string => (needs as Record<string, { labels: Record<PublicLanguage, string> }>)[code]?.labels[language] ?? code;
   const areas = map.countries.map((c) => {
-    const rows = map.areas.filter((a) => a.country === c.country);
-    return html`<h3>${country(c.country)}: ${renderCount(c.count, language)}</h3>${rows.length ? html`<ul>${rows.map((a) => html`<li><bdi>${a.admin1 ?? t('unknownArea', language)}</bdi>: ${renderCount(a.count, language)}</li>`)}</ul>` : ''}`;
+    const rows = map.areas.filter((a) => a.country === c);
+    return html`<h3>${country(c)}</h3>${rows.length ? html`<ul>${rows.map((a) => html`<li><bdi>${a.admin1 ?? t('unknownArea', language)}</bdi>: ${renderCount(a.count, language)}</li>`)}</ul>` : ''}`;
   });
   const date = new Intl.DateTimeFormat(`${language}-u-nu-latn`, { dateStyle: 'medium', timeZone: 'UTC' });
   const services = map.services.slice(0, PAGE_SERVICES);
@@ -85,7 +85,7 @@ function renderMap(map: PublicMap, language: PublicLanguage): Html {
 <p class="small">${map.crisis.name}</p>
 <p>${t('intro', language)}</p>
 <p class="small">${t('suppressed', language)}</p>
-${map.countries.length === 0 ? html`<p>${t('none', language)}</p>` : html`<p>${t('total', language, { n: map.total === null ? t('fewer', language) : map.total })}</p>
+${map.countries.length === 0 ? html`<p>${t('none', language)}</p>` : html`<p>${t('total', language, { n: map.total === null ? t('hidden', language) : map.total })}</p>
 <h2>${t('byArea', language)}</h2>${areas}
 <h2>${t('byWeek', language)}</h2><ul>${map.weeks.map((w) => html`<li><time datetime="${w.week}">${t('weekOf', language, { date: date.format(new Date(`${w.week}T00:00:00Z`)) })}</time>: ${renderCount(w.count, language)}</li>`)}</ul>
 <h2>${t('byNeed', language)}</h2><ul>${map.categories.map((c) => html`<li>${needLabel(c.category)}: ${renderCount(c.count, language)}</li>`)}</ul>`}

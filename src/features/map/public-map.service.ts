@@ -1,6 +1,6 @@
 /**
- * What the public may know about a crisis map: fixed tables of counts (per admin 1 area, per week, per category),
- * each with counts under 5 withheld and complementary suppression against its total, plus the public service places
+ * What the public may know about a crisis map: fixed tables of counts (per admin 1 area, per week, per need), each
+ * with counts under 5 withheld and complementary suppression against the one grand total, plus the public service places
  * (never a safe house) and the evacuation points a coordinator published. No report's point ever leaves here: an
  * area's label position is the mean of its reports rounded to 0.1 degree (about 11 km), and only for a published area.
  * The tables take no filters on purpose: two overlapping time windows or categories could be subtracted one from the
@@ -25,7 +25,8 @@ export interface PublicMap {
   crisis: { slug: string; name: string };
   threshold: number;
   total: number | null;
-  countries: { country: string | null; count: number | null }[];
+  /** Countries with reports, for headings (no count of their own: it would be a second partition of the total). */
+  countries: (string | null)[];
   areas: PublicArea[];
   weeks: { week: string; count: number | null }[];
   categories: { category: string; count: number | null }[];
@@ -68,30 +69,23 @@ export async function publicMap(db: Kysely<Database>, crisis: { id: string; slug
   const scope = { crisisId: crisis.id, organisationIds };
   const [areas, weeks, categories] = organisationIds.length === 0 ? [[], [], []] : await Promise.all([areaRows(db, scope), repo.countByWeek(db, scope, publicFilter), categoryRows(db, scope)]);
 
-  // Countries against the grand total, then admin 1 areas against their country's published count.
-  const byCountry = new Map<string | null, typeof areas>();
-  for (const a of areas) byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a]);
-  const countries = suppressGroup([...byCountry].map(([country, rows]) => ({ key: country, count: rows.reduce((s, r) => s + r.n, 0) })));
-  const publicAreas: PublicArea[] = [];
-  for (const c of countries.cells) {
-    if (c.count === null) continue;
-    const rows = byCountry.get(c.key) ?? [];
-    const group = suppressGroup(rows.map((r) => ({ key: r.admin1, count: r.n })));
-    for (const cell of group.cells) {
-      const row = rows.find((r) => r.admin1 === cell.key);
-      const centre = cell.count !== null && row && cell.key !== null ? { lat: round(Number(row.lat), 1), lon: round(Number(row.lon), 1) } : null;
-      publicAreas.push({ country: c.key, admin1: cell.key, count: cell.count, centre });
-    }
-  }
-  const weekly = suppressGroup(weeks.map((w) => ({ key: w.week, count: w.n })));
-  const byCategory = suppressGroup(categories.filter((c) => (needCodes as string[]).includes(c.category)).map((c) => ({ key: c.category, count: c.n })));
+  // One partition per table (areas, weeks, needs), each against the same grand total. The total is treated as
+  // published whenever it reaches 5: a table with nothing withheld would give it away by addition anyway.
+  const grand = areas.reduce((sum, a) => sum + a.n, 0);
+  const fixed = { totalIsFixed: true };
+  const byArea = suppressGroup(areas.map((a) => ({ key: a, count: a.n })), fixed);
+  const publicAreas: PublicArea[] = byArea.cells
+    .map((c) => ({ country: c.key.country, admin1: c.key.admin1, count: c.count, centre: c.count !== null && c.key.admin1 !== null ? { lat: round(Number(c.key.lat), 1), lon: round(Number(c.key.lon), 1) } : null }))
+    .sort((a, b) => (a.country ?? '~').localeCompare(b.country ?? '~') || (a.admin1 ?? '~').localeCompare(b.admin1 ?? '~'));
+  const weekly = suppressGroup(weeks.map((w) => ({ key: w.week, count: w.n })), fixed);
+  const byCategory = suppressGroup(categories.filter((c) => (needCodes as string[]).includes(c.category)).map((c) => ({ key: c.category, count: c.n })), fixed);
 
   const [services, points] = await Promise.all([repo.servicePlaces(db, crisis.id, false), repo.listEvacuationPoints(db, crisis.id, true)]);
   return {
     crisis: { slug: crisis.slug, name: crisis.name },
     threshold: PUBLIC_THRESHOLD,
-    total: countries.total,
-    countries: countries.cells.map((c) => ({ country: c.key, count: c.count })),
+    total: grand >= PUBLIC_THRESHOLD ? grand : null,
+    countries: [...new Set(publicAreas.map((a) => a.country))],
     areas: publicAreas,
     weeks: weekly.cells.map((w) => ({ week: w.key, count: w.count })).sort((a, b) => a.week.localeCompare(b.week)),
     categories: byCategory.cells.map((c) => ({ category: c.key, count: c.count })),

@@ -17,26 +17,33 @@ export interface Suppressed<K> {
 }
 
 /**
- * Withholds counts below the threshold, then, when the group's total is published, withholds the smallest published
- * cells as well until the withheld cells cannot be worked out from the total: at least two of them, adding up to at
- * least the threshold, and not all at the largest value a withheld cell can hold (two cells adding up to 8 would be
- * 4 and 4). When no cell is left to withhold, the total is withheld instead. Zero counts are never listed at all.
+ * Withholds counts below the threshold. If the withheld cells could then be worked out from the group's total (one
+ * cell alone, cells adding up to less than the threshold, or all at the largest value a withheld cell can hold: two
+ * adding up to 8 are 4 and 4), it withholds the total instead, or, when the total is published elsewhere anyway
+ * (`totalIsFixed`, an area's count is its country's cell), or when a few small cells are enough, the smallest
+ * published cells too. Zero counts are never listed at all. A withheld cell is not labelled "under 5": it may not be.
  */
-export function suppressGroup<K>(cells: readonly CountCell<K>[], threshold = PUBLIC_THRESHOLD): { cells: Suppressed<K>[]; total: number | null; withheld: number } {
+export function suppressGroup<K>(cells: readonly CountCell<K>[], options: { threshold?: number; totalIsFixed?: boolean } = {}): { cells: Suppressed<K>[]; total: number | null; withheld: number } {
+  const threshold = options.threshold ?? PUBLIC_THRESHOLD;
   const listed = cells.filter((c) => c.count > 0);
   const sum = listed.reduce((acc, c) => acc + c.count, 0);
-  const hide = new Set(listed.filter((c) => c.count < threshold).map((c) => c.key));
-  let total: number | null = sum >= threshold ? sum : null;
-  const hiddenSum = (): number => listed.filter((c) => hide.has(c.key)).reduce((acc, c) => acc + c.count, 0);
-  const decodable = (): boolean => hide.size > 0 && (hide.size === 1 || hiddenSum() < threshold || hiddenSum() === hide.size * (threshold - 1));
-  const shown = listed.filter((c) => !hide.has(c.key)).sort((a, b) => a.count - b.count);
-  while (total !== null && decodable()) {
-    const next = shown.shift();
-    if (!next) {
-      total = null;
-      break;
-    }
-    hide.add(next.key);
+  const primary = new Set(listed.filter((c) => c.count < threshold).map((c) => c.key));
+  const total: number | null = sum >= threshold ? sum : null;
+  const decodable = (hide: Set<K>): boolean => {
+    if (hide.size === 0) return false;
+    const hidden = listed.filter((c) => hide.has(c.key)).reduce((acc, c) => acc + c.count, 0);
+    return hide.size === 1 || hidden < threshold || hidden === hide.size * (threshold - 1);
+  };
+  const result = (hide: Set<K>, shownTotal: number | null) => ({ cells: listed.map((c) => ({ key: c.key, count: hide.has(c.key) ? null : c.count })), total: shownTotal, withheld: hide.size });
+  if (total === null || !decodable(primary)) return result(primary, total);
+  // Complementary cells, smallest first: any of them when the total must stay, else only small ones.
+  const hide = new Set(primary);
+  const candidates = listed.filter((c) => !hide.has(c.key)).sort((a, b) => a.count - b.count).filter((c) => options.totalIsFixed || c.count < 3 * threshold);
+  for (const c of candidates) {
+    if (!decodable(hide)) break;
+    hide.add(c.key);
   }
-  return { cells: listed.map((c) => ({ key: c.key, count: hide.has(c.key) ? null : c.count })), total, withheld: hide.size };
+  if (!decodable(hide)) return result(hide, total);
+  if (!options.totalIsFixed) return result(primary, null);
+  return result(new Set(listed.map((c) => c.key)), total);
 }
