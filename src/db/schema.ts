@@ -787,6 +787,21 @@ export interface ReportsTable {
   cell_y: ColumnType<number, never, never>;
 }
 
+export interface ReportCellsTable {
+  level: number;
+  crisis_id: string;
+  organisation_id: string;
+  cx: number;
+  cy: number;
+  day: string;
+  source: string;
+  verification: string;
+  categories: string[];
+  n: number;
+  sum_lat: number;
+  sum_lon: number;
+}
+
 export interface EvacuationPointsTable {
   id: Generated<string>;
   crisis_id: string;
@@ -857,5 +872,6 @@ export interface Database {
   assessment_forms: AssessmentFormsTable;
   map_datasets: MapDatasetsTable;
   reports: ReportsTable;
+  report_cells: ReportCellsTable;
   evacuation_points: EvacuationPointsTable;
 }

@@ -76,6 +76,23 @@ describe('map clusters', () => {
     assert.equal((await clusters(caseworker, `bbox=${TRIPOLI}&zoom=8&to=2026-06-02`)).json().total, 220, 'a date alone as to includes that day');
   });
 
+  test('low zooms read the pre-aggregated cells, kept exact through updates; a time window in hours reads the reports', async () => {
+    const wide = 'bbox=9,19,26,34';
+    assert.equal((await clusters(caseworker, `${wide}&zoom=3&verification=false`)).json().total, 10);
+    assert.equal((await clusters(caseworker, `${wide}&zoom=7&category=medical&from=2026-06-01&to=2026-06-02`)).json().total, 20);
+    assert.equal((await clusters(caseworker, `${wide}&zoom=3&from=2026-06-02T07:00:00Z`)).json().total, 20);
+    assert.equal((await clusters(caseworker, `${wide}&zoom=3&from=2026-06-02T09:00:00Z`)).json().total, 0);
+    const coordinator = await w.as('coordinator');
+    const set = await t.request({ method: 'PUT', url: `/api/reports/${loneId}/verification`, headers: coordinator.headers, payload: { status: 'false', method: 'phone_call', version: 1 } });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal((await clusters(caseworker, `${wide}&zoom=3`)).json().total, 220);
+    assert.equal((await clusters(caseworker, `${wide}&zoom=3&verification=false`)).json().total, 11);
+    await t.request({ method: 'PUT', url: `/api/reports/${loneId}/verification`, headers: coordinator.headers, payload: { status: 'unverified', version: 2 } });
+    assert.equal((await clusters(caseworker, `${wide}&zoom=3`)).json().total, 221);
+    const drift = await t.db.selectFrom('report_cells').select((eb) => eb.fn.sum<string>('n').as('n')).where('level', '=', 7).where('crisis_id', '=', w.crisisId).executeTakeFirstOrThrow();
+    assert.equal(Number(drift.n), 261, 'every report counted once at level 7');
+  });
+
   test('a counts-only role gets cells no finer than zoom 10, at the cell centre, never a point', async () => {
     const body = (await clusters(analyst, 'bbox=9,19,26,34&zoom=14')).json();
     assert.equal(body.zoom, 10);

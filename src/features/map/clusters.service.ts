@@ -1,6 +1,7 @@
 /**
  * The responders' map: reports grouped into 64 px cells of the asked zoom, inside a bounding box, by SQL alone (no
- * PostGIS; see docs/decisions/0010-map-clustering.md). Answers a GeoJSON FeatureCollection a MapLibre source takes as
+ * PostGIS; see docs/decisions/0010-map-clustering.md): zooms 0 to 7 from the pre-aggregated report_cells, finer
+ * zooms from the reports' generated cell columns. Answers a GeoJSON FeatureCollection a MapLibre source takes as
  * is. A report alone in its cell is a point only for responders (personal:read), and jittered; roles that see
  * counts only get cells at zoom 10 at most, placed at the cell's centre.
  */
@@ -31,6 +32,20 @@ export function filterOf(q: { layer: 'reports' | 'incidents'; category?: string[
   };
 }
 
+const isWholeDay = (d: Date | undefined): boolean => d === undefined || d.getTime() % 86_400_000 === 0;
+
+/** Zooms 0 to 4 read level 4 of report_cells, 5 to 7 level 7; finer zooms, or a time window not in whole days, the reports. */
+function rollupLevel(zoom: number, f: repo.ReportFilter): 4 | 7 | undefined {
+  if (!isWholeDay(f.from) || !isWholeDay(f.to)) return undefined;
+  return zoom <= 4 ? 4 : zoom <= 7 ? 7 : undefined;
+}
+
+/** A zoom-24 cell range widened to whole cells of a level. */
+function expand(r: { x0: number; x1: number; y0: number; y1: number }, level: number) {
+  const s = 22 - level;
+  return { x0: (r.x0 >> s) << s, x1: (((r.x1 >> s) + 1) << s) - 1, y0: (r.y0 >> s) << s, y1: (((r.y1 >> s) + 1) << s) - 1 };
+}
+
 type Feature = {
   type: 'Feature';
   id: number | string;
@@ -53,9 +68,12 @@ export async function clusters(db: Kysely<Database>, principal: Principal, crisi
   const filter = filterOf(query);
   const shift = shiftFor(zoom);
   const range = cellRange(box);
-  const cells = await repo.clusterCells(db, scope, filter, shift, range);
+  const level = rollupLevel(zoom, filter);
+  const cells = level ? await repo.clusterCellsRollup(db, scope, filter, level, zoom, range) : await repo.clusterCells(db, scope, filter, shift, range);
   const singles = responder ? cells.filter((c) => c.n === 1).map((c) => c.cx * 4294967296 + c.cy) : [];
-  const points = new Map((await repo.singlePoints(db, scope, filter, shift, range, singles)).map((p) => [p.cx * 4294967296 + p.cy, p]));
+  // Whole cells of the zoom: a pre-aggregated cell may reach past the box.
+  const whole = { x0: (range.x0 >> shift) << shift, x1: (((range.x1 >> shift) + 1) << shift) - 1, y0: (range.y0 >> shift) << shift, y1: (((range.y1 >> shift) + 1) << shift) - 1 };
+  const points = new Map((await repo.singlePoints(db, scope, filter, shift, level ? expand(whole, level) : whole, singles)).map((p) => [p.cx * 4294967296 + p.cy, p]));
   let total = 0;
   const features: Feature[] = cells.map((c) => {
     total += c.n;
@@ -68,7 +86,8 @@ export async function clusters(db: Kysely<Database>, principal: Principal, crisi
       };
     }
     const id = clusterId(zoom, c.cx, c.cy);
-    const at = responder ? { lat: round(Number(c.lat), 4), lon: round(Number(c.lon), 4) } : cellCentre(zoom, c.cx, c.cy);
+    // A lone report whose point was not read is shown at its cell's centre: its mean position would be its point.
+    const at = responder && c.n > 1 ? { lat: round(Number(c.lat), 4), lon: round(Number(c.lon), 4) } : cellCentre(zoom, c.cx, c.cy);
     return { type: 'Feature', id, geometry: { type: 'Point', coordinates: [at.lon, at.lat] }, properties: { cluster: true, cluster_id: id, point_count: c.n, point_count_abbreviated: abbreviate(c.n) } };
   });
   return { type: 'FeatureCollection' as const, features, zoom, total, pointsAreJittered: responder };

@@ -91,6 +91,38 @@ export async function clusterCells(db: Db, scope: MapScope, f: ReportFilter, shi
     .execute();
 }
 
+/**
+ * The same cells from report_cells (levels 4 and 7): for zoom <= level, cells of the zoom are level cells shifted
+ * right by (level - zoom). `from` and `to` must be whole UTC days here.
+ */
+export async function clusterCellsRollup(db: Db, scope: MapScope, f: ReportFilter, level: 4 | 7, zoom: number, r: { x0: number; x1: number; y0: number; y1: number }): Promise<CellRow[]> {
+  const toLevel = 22 - level;
+  const up = level - zoom;
+  let q = db
+    .selectFrom('report_cells as c')
+    .select([
+      sql<number>`c.cx >> ${sql.lit(up)}`.as('cx'),
+      sql<number>`c.cy >> ${sql.lit(up)}`.as('cy'),
+      sql<number>`sum(c.n)::integer`.as('n'),
+      sql<number>`sum(c.sum_lat) / sum(c.n)`.as('lat'),
+      sql<number>`sum(c.sum_lon) / sum(c.n)`.as('lon'),
+    ])
+    .where('c.level', '=', level)
+    .where('c.crisis_id', '=', scope.crisisId)
+    .where('c.cx', '>=', r.x0 >> toLevel)
+    .where('c.cx', '<=', r.x1 >> toLevel)
+    .where('c.cy', '>=', r.y0 >> toLevel)
+    .where('c.cy', '<=', r.y1 >> toLevel)
+    .where('c.organisation_id', 'in', scope.organisationIds)
+    .where('c.source', 'in', f.sources)
+    .where('c.verification', 'in', f.verification)
+    .where('c.n', '<>', 0);
+  if (f.categories?.length) q = q.where(sql<SqlBool>`c.categories && ${sql.val(f.categories)}::text[]`);
+  if (f.from) q = q.where('c.day', '>=', f.from.toISOString().slice(0, 10));
+  if (f.to) q = q.where('c.day', '<', f.to.toISOString().slice(0, 10));
+  return q.groupBy(['cx', 'cy']).having(sql<SqlBool>`sum(c.n) > 0`).execute();
+}
+
 export type PointRow = Pick<ReportRow, 'id' | 'latitude' | 'longitude' | 'categories' | 'verification' | 'source'> & { cx: number; cy: number };
 
 /** The reports alone in their cell, for the cells given as cx * 2^32 + cy. */
