@@ -3,7 +3,8 @@
  * - cluster response times (GET /api/crises/:id/map/clusters) at zooms 2, 6, 10 and 14, for a 1280 × 800 px viewport
  *   centred on a different hotspot each request, one request at a time, plus a category filter at zoom 6;
  * - the server's resident memory (VmRSS of the child process) before and after, and its peak during:
- * - a CSV export of every report of the crisis (GET /api/crises/:id/reports/export), streamed to this process;
+ * - a CSV export of every report of the crisis (GET /api/crises/:id/reports/export), streamed to this process, and the
+ *   same export in this process (service call, as bench/cases.ts), whose RSS leaves out the server's baseline;
  * - and, in this process, supercluster (npm) on the same points: load time, index build time, memory, query times,
  *   so that docs/decisions/0010-map-clustering.md compares the two by measurement.
  * Data: N reports in one crisis of one organisation, 70 % in 25 hotspots (normal spread about 0.3 degrees), 30 %
@@ -18,6 +19,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import Supercluster, { type PointFeature } from 'supercluster';
 import { openDatabase, serverVersion, type DatabaseHandle } from '../src/db/client.ts';
+import type { Principal } from '../src/features/access/principal.ts';
+import { exportReports } from '../src/features/map/export.service.ts';
 import { type Cluster, startPostgres } from './lib/postgres.ts';
 import { percentile, writeResult } from './lib/report.ts';
 import { type BenchTarget, prepareTarget, type RunningServer, seedBenchAdmin, signInOverHttp, startServer } from './lib/server.ts';
@@ -53,10 +56,17 @@ const deadline = setTimeout(() => {
 }, Number(values.deadline) * 60_000);
 process.on('SIGINT', () => void cleanupAll().then(() => process.exit(130)));
 
+interface Seeded {
+  crisisId: string;
+  orgId: string;
+  email: string;
+  totpSecret: string;
+}
+
 /** Deterministic hotspots (lon, lat) over the region. */
 const HOTSPOTS: [number, number][] = Array.from({ length: 25 }, (_, i) => [-15 + ((i * 37) % 55), 10 + ((i * 23) % 33)]);
 
-async function seed(handle: DatabaseHandle, key: Buffer): Promise<{ crisisId: string; email: string; totpSecret: string }> {
+async function seed(handle: DatabaseHandle, key: Buffer): Promise<Seeded> {
   const db = handle.db;
   const admin = await seedBenchAdmin(handle, key);
   const org = await sql<{ id: string }>`insert into organisations (name, type) values ('Bench NGO', 'ngo') returning id`.execute(db);
@@ -83,7 +93,7 @@ async function seed(handle: DatabaseHandle, key: Buffer): Promise<{ crisisId: st
   }
   await sql`analyze reports`.execute(db);
   console.log(`  seeded ${POINTS} reports in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return { crisisId, ...admin };
+  return { crisisId, orgId, ...admin };
 }
 
 /** A viewport of VIEW pixels at a zoom around a centre, as west,south,east,north (clamped to the world). */
@@ -110,7 +120,7 @@ function stats(times: number[]) {
 
 async function measure(kind: 'postgres' | 'pglite', cluster: Cluster | undefined) {
   console.log(`${kind}:`);
-  let seeded: { crisisId: string; email: string; totpSecret: string } | undefined;
+  let seeded: Seeded | undefined;
   const target: BenchTarget = await prepareTarget(kind, cluster?.url, async (handle, key) => {
     seeded = await seed(handle, key);
   });
@@ -175,7 +185,34 @@ async function measure(kind: 'postgres' | 'pglite', cluster: Cluster | undefined
     }
   })();
   await server.stop();
-  return { database: kind, version, rssMb: { serverStart: rssStart, afterClusters: rssAfterClusters }, clusters, export: exportFigures, target };
+  return { database: kind, version, rssMb: { serverStart: rssStart, afterClusters: rssAfterClusters }, clusters, export: exportFigures, target, seeded: seeded! };
+}
+
+/** The same export in this process (as bench/cases.ts does), without the server's own baseline. */
+async function exportInProcess(target: BenchTarget, seeded: Seeded) {
+  const handle = target.env['DATABASE_URL'] ? await openDatabase({ databaseUrl: target.env['DATABASE_URL'], poolSize: 2 }) : await openDatabase({ dataDir: target.env['DATA_DIR'] as string });
+  try {
+    const principal: Principal = { kind: 'user', userId: null, tokenId: null, displayName: 'bench', isPlatformAdmin: false, grants: [{ organisationId: seeded.orgId, crisisId: seeded.crisisId, role: 'coordinator' }], scopes: undefined, sessionId: null };
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+    const started = performance.now();
+    const stream = await exportReports(handle.db, principal, seeded.crisisId, { format: 'csv', layer: 'reports', verification: ['unverified', 'verified'] }, Buffer.from(target.env['SECRET_KEY'] as string, 'base64'), 'bench');
+    let lines = 0;
+    let bytes = 0;
+    for await (const chunk of stream) {
+      const text = String(chunk);
+      bytes += text.length;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+    }
+    clearInterval(sampler);
+    const seconds = (performance.now() - started) / 1000;
+    const figures = { rows: lines - 1, megabytes: +(bytes / 1024 / 1024).toFixed(1), seconds: +seconds.toFixed(1), rate: Math.round((lines - 1) / seconds), rssBeforeMb: Math.round(rssBefore / 1024 / 1024), peakRssMb: Math.round(peak / 1024 / 1024) };
+    console.log(`  export in process ${JSON.stringify(figures)}`);
+    return figures;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** supercluster in this process on the same points: what the in-memory alternative costs. */
@@ -230,15 +267,16 @@ try {
   for (const kind of ['postgres', 'pglite'] as const) {
     if (values.only && values.only !== kind) continue;
     if (kind === 'postgres' && !cluster) continue;
-    const { target, ...figures } = await measure(kind, cluster);
+    const { target, seeded, ...figures } = await measure(kind, cluster);
+    const inProcess = values['no-export'] ? undefined : await exportInProcess(target, seeded);
     if (kind === 'postgres' && !values['no-supercluster']) supercluster = await superclusterFigures(target);
-    results.push(figures);
+    results.push({ ...figures, exportInProcess: inProcess });
     await target.cleanup();
     cleanups.splice(cleanups.indexOf(() => target.cleanup()), 0);
   }
   const file = writeResult('map', {
     data: { points: POINTS, crises: 1, shape: '70 % in 25 hotspots (normal, sigma 0.3 degree), 30 % uniform over lon -18..40, lat 8..45; 1-2 needs; 20 % verified; 90 days', viewport: `${VIEW.width}x${VIEW.height} px`, requestsPerCase: REQUESTS, concurrency: 1 },
-    method: 'SQL grid: GROUP BY the generated zoom-24 Web Mercator cell columns shifted to 64 px cells, btree (crisis_id, cell_x, cell_y); through the real server over loopback HTTP; export streamed in keyset batches of 5,000',
+    method: 'SQL grid: GROUP BY the generated zoom-24 Web Mercator cell columns shifted to 64 px cells, btree (crisis_id, cell_x, cell_y); through the real server over loopback HTTP; export streamed in keyset batches of 2,000 (jittered points, the level responders get), measured through the server and in process',
     targets: { clusterP95Ms: 150, exportSeconds: 60, exportRssMb: 200 },
     results,
     supercluster,

@@ -18,7 +18,7 @@ import { jitter, round, weekStart } from './geo.ts';
 import type { ExportQuery } from './map.schemas.ts';
 import { exportBatch, type ExportRow } from './reports.repo.ts';
 
-const BATCH = 5000;
+const BATCH = 2000;
 export type ExportLevel = 'exact' | 'jittered' | 'area';
 
 interface Column {
@@ -85,7 +85,7 @@ export async function exportReports(db: Kysely<Database>, principal: Principal, 
   async function* batches(): AsyncGenerator<ExportRow[]> {
     let after: string | null = null;
     for (;;) {
-      const batch = await exportBatch(db, scope, filter, after, BATCH);
+      const batch = await exportBatch(db, scope, filter, after, BATCH, plan.level === 'exact');
       if (batch.length === 0) return;
       yield batch;
       if (batch.length < BATCH) return;

@@ -140,13 +140,18 @@ export async function singlePoints(db: Db, scope: MapScope, f: ReportFilter, shi
     .execute();
 }
 
-export type ExportRow = ReportRow;
+const exportColumns = [
+  'id', 'source', 'occurred_at', 'latitude', 'longitude', 'country', 'admin1_code', 'admin1_name', 'admin2_code', 'admin2_name', 'categories', 'verification',
+  'people_count', 'dead_count', 'missing_count', 'description', 'source_message_id', 'case_id',
+] as const;
+export type ExportRow = Pick<ReportRow, (typeof exportColumns)[number]>;
 
-/** One keyset batch of an export, in id order. */
-export async function exportBatch(db: Db, scope: MapScope, f: ReportFilter, after: string | null, limit: number): Promise<ExportRow[]> {
-  let q = db.selectFrom('reports').selectAll().where((eb) => filtered(eb, scope, f));
+/** One keyset batch of an export, in id order; the description is read only when it is exported. */
+export async function exportBatch(db: Db, scope: MapScope, f: ReportFilter, after: string | null, limit: number, withDescription = true): Promise<ExportRow[]> {
+  const columns = withDescription ? exportColumns : exportColumns.filter((c) => c !== 'description' && c !== 'source_message_id' && c !== 'case_id');
+  let q = db.selectFrom('reports').select(columns as unknown as (typeof exportColumns)[number][]).where((eb) => filtered(eb, scope, f));
   if (after) q = q.where('reports.id', '>', after);
-  return q.orderBy('reports.id').limit(limit).execute();
+  return q.orderBy('reports.id').limit(limit).execute() as Promise<ExportRow[]>;
 }
 
 export interface AreaCountRow {
