@@ -17,7 +17,7 @@ create table report_cells (
   n integer not null,
   sum_lat double precision not null,
   sum_lon double precision not null,
-  primary key (level, crisis_id, cx, cy, day, organisation_id, source, verification, categories)
+  primary key (level, crisis_id, cx, cy, day, organisation_id, source, verification, categories) include (n, sum_lat, sum_lon)
 );
 comment on table report_cells is 'Counts of reports per map cell (Web Mercator grid of 2^(level+2) cells a side), day, organisation, source, verification and categories, kept by triggers on reports: what low zooms of the map read. Counts only, no report ids; the sums of coordinates give each cluster''s centre.';
 comment on column report_cells.sum_lat is 'Sum of the latitudes of the reports counted (for a cluster''s mean position, never a single report''s point on its own).';

@@ -71,6 +71,21 @@ export interface CellRow {
   lon: number;
 }
 
+/** zoom-24 cells per column of the reports_map_grid index. */
+const COLUMN_SHIFT = 14;
+
+/** The box as index columns (one descent each) plus a range of cell_y; the columns are left out when there are too many. */
+function inBox(eb: ExpressionBuilder<Database, 'reports'>, r: { x0: number; x1: number; y0: number; y1: number }) {
+  const first = r.x0 >> COLUMN_SHIFT;
+  const last = r.x1 >> COLUMN_SHIFT;
+  const parts = [eb('reports.cell_x', '>=', r.x0), eb('reports.cell_x', '<=', r.x1), eb('reports.cell_y', '>=', r.y0), eb('reports.cell_y', '<=', r.y1)];
+  if (last - first < 512) {
+    const columns = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    parts.push(eb(sql<number>`(reports.cell_x >> ${sql.lit(COLUMN_SHIFT)})`, '=', sql<number>`any(${sql.val(columns)}::integer[])`));
+  }
+  return eb.and(parts);
+}
+
 /** Reports per cluster cell of a zoom (cells are the zoom-24 cell columns shifted right), inside a cell range. */
 export async function clusterCells(db: Db, scope: MapScope, f: ReportFilter, shift: number, r: { x0: number; x1: number; y0: number; y1: number }): Promise<CellRow[]> {
   return db
@@ -83,10 +98,7 @@ export async function clusterCells(db: Db, scope: MapScope, f: ReportFilter, shi
       sql<number>`avg(reports.longitude)`.as('lon'),
     ])
     .where((eb) => filtered(eb, scope, f))
-    .where('reports.cell_x', '>=', r.x0)
-    .where('reports.cell_x', '<=', r.x1)
-    .where('reports.cell_y', '>=', r.y0)
-    .where('reports.cell_y', '<=', r.y1)
+    .where((eb) => inBox(eb, r))
     .groupBy(['cx', 'cy'])
     .execute();
 }
@@ -132,10 +144,7 @@ export async function singlePoints(db: Db, scope: MapScope, f: ReportFilter, shi
     .selectFrom('reports')
     .select(['id', 'latitude', 'longitude', 'categories', 'verification', 'source', sql<number>`reports.cell_x >> ${sql.lit(shift)}`.as('cx'), sql<number>`reports.cell_y >> ${sql.lit(shift)}`.as('cy')])
     .where((eb) => filtered(eb, scope, f))
-    .where('reports.cell_x', '>=', r.x0)
-    .where('reports.cell_x', '<=', r.x1)
-    .where('reports.cell_y', '>=', r.y0)
-    .where('reports.cell_y', '<=', r.y1)
+    .where((eb) => inBox(eb, r))
     .where(sql<SqlBool>`((reports.cell_x >> ${sql.lit(shift)})::bigint * 4294967296 + (reports.cell_y >> ${sql.lit(shift)})) = any(${sql.val(cells.map(String))}::bigint[])`)
     .execute();
 }
