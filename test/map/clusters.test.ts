@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { importFiles } from '../../src/features/directory/directory.service.ts';
 import type { SignedIn } from '../factories/access.ts';
@@ -89,8 +90,11 @@ describe('map clusters', () => {
     assert.equal((await clusters(caseworker, `${wide}&zoom=3&verification=false`)).json().total, 11);
     await t.request({ method: 'PUT', url: `/api/reports/${loneId}/verification`, headers: coordinator.headers, payload: { status: 'unverified', version: 2 } });
     assert.equal((await clusters(caseworker, `${wide}&zoom=3`)).json().total, 221);
-    const drift = await t.db.selectFrom('report_cells').select((eb) => eb.fn.sum<string>('n').as('n')).where('level', '=', 7).where('crisis_id', '=', w.crisisId).executeTakeFirstOrThrow();
-    assert.equal(Number(drift.n), 261, 'every report counted once at level 7');
+    for (const [level, allTime] of [[4, false], [4, true], [7, false], [7, true], [10, true]] as const) {
+      const sum = await t.db.selectFrom('report_cells').select((eb) => eb.fn.sum<string>('n').as('n')).where('level', '=', level).where('crisis_id', '=', w.crisisId)
+        .where('day', allTime ? '=' : '<>', sql<string>`'infinity'::date`).executeTakeFirstOrThrow();
+      assert.equal(Number(sum.n), 261, `every report counted once at level ${level}${allTime ? ', all time' : ''}`);
+    }
   });
 
   test('a counts-only role gets cells no finer than zoom 10, at the cell centre, never a point', async () => {

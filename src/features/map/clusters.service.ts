@@ -1,7 +1,7 @@
 /**
  * The responders' map: reports grouped into 64 px cells of the asked zoom, inside a bounding box, by SQL alone (no
- * PostGIS; see docs/decisions/0010-map-clustering.md): zooms 0 to 7 from the pre-aggregated report_cells, finer
- * zooms from the reports' generated cell columns. Answers a GeoJSON FeatureCollection a MapLibre source takes as
+ * PostGIS; see docs/decisions/0010-map-clustering.md): zooms 0 to 10 from the pre-aggregated report_cells, finer
+ * zooms (and time windows in hours) from the reports' generated cell columns. Answers a GeoJSON FeatureCollection a MapLibre source takes as
  * is. A report alone in its cell is a point only for responders (personal:read), and jittered; roles that see
  * counts only get cells at zoom 10 at most, placed at the cell's centre.
  */
@@ -34,10 +34,15 @@ export function filterOf(q: { layer: 'reports' | 'incidents'; category?: string[
 
 const isWholeDay = (d: Date | undefined): boolean => d === undefined || d.getTime() % 86_400_000 === 0;
 
-/** Zooms 0 to 4 read level 4 of report_cells, 5 to 7 level 7; finer zooms, or a time window not in whole days, the reports. */
-function rollupLevel(zoom: number, f: repo.ReportFilter): 4 | 7 | undefined {
+/**
+ * Zooms 0 to 4 read level 4 of report_cells, 5 to 7 level 7, and 8 to 10 level 10 when no time window is asked (it
+ * keeps all-time counts only); finer zooms, or a time window not in whole UTC days, read the reports.
+ */
+function rollupLevel(zoom: number, f: repo.ReportFilter): 4 | 7 | 10 | undefined {
   if (!isWholeDay(f.from) || !isWholeDay(f.to)) return undefined;
-  return zoom <= 4 ? 4 : zoom <= 7 ? 7 : undefined;
+  if (zoom <= 4) return 4;
+  if (zoom <= 7) return 7;
+  return zoom <= 10 && !f.from && !f.to ? 10 : undefined;
 }
 
 /** A zoom-24 cell range widened to whole cells of a level. */

@@ -104,10 +104,10 @@ export async function clusterCells(db: Db, scope: MapScope, f: ReportFilter, shi
 }
 
 /**
- * The same cells from report_cells (levels 4 and 7): for zoom <= level, cells of the zoom are level cells shifted
- * right by (level - zoom). `from` and `to` must be whole UTC days here.
+ * The same cells from report_cells (levels 4, 7 and 10): for zoom <= level, cells of the zoom are level cells shifted
+ * right by (level - zoom). `from` and `to` must be whole UTC days here; without either, the all-time rows are read.
  */
-export async function clusterCellsRollup(db: Db, scope: MapScope, f: ReportFilter, level: 4 | 7, zoom: number, r: { x0: number; x1: number; y0: number; y1: number }): Promise<CellRow[]> {
+export async function clusterCellsRollup(db: Db, scope: MapScope, f: ReportFilter, level: 4 | 7 | 10, zoom: number, r: { x0: number; x1: number; y0: number; y1: number }): Promise<CellRow[]> {
   const toLevel = 22 - level;
   const up = level - zoom;
   let q = db
@@ -130,6 +130,8 @@ export async function clusterCellsRollup(db: Db, scope: MapScope, f: ReportFilte
     .where('c.verification', 'in', f.verification)
     .where('c.n', '<>', 0);
   if (f.categories?.length) q = q.where(sql<SqlBool>`c.categories && ${sql.val(f.categories)}::text[]`);
+  if (!f.from && !f.to) q = q.where('c.day', '=', sql<string>`'infinity'::date`);
+  else q = q.where('c.day', '<>', sql<string>`'infinity'::date`);
   if (f.from) q = q.where('c.day', '>=', f.from.toISOString().slice(0, 10));
   if (f.to) q = q.where('c.day', '<', f.to.toISOString().slice(0, 10));
   return q.groupBy(['cx', 'cy']).having(sql<SqlBool>`sum(c.n) > 0`).execute();
