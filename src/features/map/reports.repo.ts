@@ -123,6 +123,10 @@ export async function clusterCellsRollup(db: Db, scope: MapScope, f: ReportFilte
     .where('c.crisis_id', '=', scope.crisisId)
     .where('c.cx', '>=', r.x0 >> toLevel)
     .where('c.cx', '<=', r.x1 >> toLevel)
+    // One descent of the key per column of cells, then a range of cy (a range on cx alone reads the whole strip).
+    .where((eb) => ((r.x1 >> toLevel) - (r.x0 >> toLevel) < 512
+      ? eb('c.cx', '=', sql<number>`any(${sql.val(Array.from({ length: (r.x1 >> toLevel) - (r.x0 >> toLevel) + 1 }, (_, i) => (r.x0 >> toLevel) + i))}::integer[])`)
+      : sql<SqlBool>`true`))
     .where('c.cy', '>=', r.y0 >> toLevel)
     .where('c.cy', '<=', r.y1 >> toLevel)
     .where('c.organisation_id', 'in', scope.organisationIds)
