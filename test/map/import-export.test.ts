@@ -62,6 +62,8 @@ describe('incident dataset import', () => {
     assert.deepEqual(rows[0]?.categories, ['death', 'missing_person']);
     assert.equal(rows[1]?.missing_count, 2);
     assert.match(rows[0]?.description ?? '', /Drowning/);
+    const noPoint = await importCsv(coordinator, { name: 'MMP, a row without a point', profile: 'missing_migrants', csv: `${mmp}\n"900003","Europe","March 1, 2020","1","","Unknown","Nowhere",""` });
+    assert.deepEqual(noPoint.json().error.details.map((d: { field: string; rule: string }) => `${d.field}:${d.rule}`), ['rows.4.coordinates:required']);
   });
 
   test('one bad row refuses the whole file, each problem as row, field and rule; nothing is stored', async () => {

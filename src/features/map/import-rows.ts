@@ -110,8 +110,11 @@ function toRow(f: Fields, line: number, profile: ImportProfile, seen: Set<string
     if (n < min || n > max) problem(field, 'out_of_range', `must be from ${min} to ${max}`);
     return n;
   };
-  const latitude = number('latitude', latText, -90, 90, true);
-  const longitude = number('longitude', lonText, -180, 180, true);
+  // A file with one "lat, lon" column names that column when it is empty.
+  const pointMissing = latText === null && lonText === null && f.coordinates !== undefined;
+  if (pointMissing && coordinates === null) problem('coordinates', 'required', 'is required ("latitude, longitude")');
+  const latitude = number('latitude', latText, -90, 90, !pointMissing);
+  const longitude = number('longitude', lonText, -180, 180, !pointMissing);
   const count = (field: string, value: string | undefined): number | null => {
     const n = number(field, text(value), 0, 1_000_000, false);
     if (n !== null && !Number.isInteger(n)) problem(field, 'integer', 'must be a whole number');
