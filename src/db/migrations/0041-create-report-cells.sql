@@ -1,5 +1,5 @@
 -- Pre-aggregated map cells for low and middle zooms. Grouping a million reports takes PostgreSQL about 400 ms on two cores
--- (measured: bench/map.ts, docs/decisions/0010-map-clustering.md), so zooms 0 to 7 read counts per cell instead:
+-- (measured: bench/map.ts, docs/decisions/0010-map-clustering.md), so zooms 0 to 10 read counts per cell instead:
 -- level 4 (64 × 64 cells over the world) answers zooms 0 to 4, level 7 (512 × 512) zooms 5 to 7, and level 10
 -- (4,096 × 4,096, all-time counts only) zooms 8 to 10 when no time window is asked. A row counts the
 -- reports of one organisation in one cell, on one day, with one source, verification status and set of categories,
@@ -22,7 +22,7 @@ create table report_cells (
   sum_lon double precision not null,
   primary key (level, crisis_id, cx, cy, day, organisation_id, source, verification, categories) include (n, sum_lat, sum_lon)
 );
-comment on table report_cells is 'Counts of reports per map cell (Web Mercator grid of 2^(level+2) cells a side), day, organisation, source, verification and categories, kept by triggers on reports: what low zooms of the map read. Counts only, no report ids; the sums of coordinates give each cluster''s centre.';
+comment on table report_cells is 'Counts of reports per map cell (Web Mercator grid of 2^(level+2) cells a side; levels 4, 7 and 10), day, organisation, source, verification and categories, kept by triggers on reports: what low zooms of the map read. Counts only, no report ids; the sums of coordinates give each cluster''s centre.';
 comment on column report_cells.day is 'The UTC day the reports occurred, or infinity for the all-time count of the same reports.';
 comment on column report_cells.sum_lat is 'Sum of the latitudes of the reports counted (for a cluster''s mean position, never a single report''s point on its own).';
 
