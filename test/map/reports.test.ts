@@ -28,6 +28,7 @@ before(async () => {
     [
       { from: '+218911100001', text: 'We are trapped, my son is bleeding, we need a doctor', providerMessageId: 'm-1', location: { lat: 32.8872, lon: 13.1913, precisionM: 30 } },
       { from: '+218911100002', text: 'We need water', providerMessageId: 'm-2' },
+      { from: '+218911100003', text: 'We are 30 people stuck in Zuwara without water', providerMessageId: 'm-3' },
     ],
     { key: t.app.secretKey, defaultCountry: 'LY', referencePrefix: 'LY', addressIsPhone: true },
   );
@@ -87,6 +88,16 @@ describe('reports', () => {
     assert.deepEqual(res.json().error.details.map((d: { field: string; rule: string }) => [d.field, d.rule]), [['latitude', 'required']]);
     const ok = await t.request({ method: 'POST', url: `/api/messages/${messageIds[1]}/report`, headers: operator.headers, payload: { latitude: 32.88, longitude: 13.18 } });
     assert.equal(ok.statusCode, 201, ok.body);
+  });
+
+  test('an SOS that names a town takes the town triage found, at town precision, with its country and area', async () => {
+    const res = await t.request({ method: 'POST', url: `/api/messages/${messageIds[2]}/report`, headers: operator.headers, payload: {} });
+    assert.equal(res.statusCode, 201, res.body);
+    const row = await t.db.selectFrom('reports').select(['latitude', 'longitude', 'precision_m', 'country', 'admin1_code']).where('source_message_id', '=', messageIds[2]!).executeTakeFirstOrThrow();
+    assert.ok(Math.abs(Number(row.latitude) - 32.93) < 0.05 && Math.abs(Number(row.longitude) - 12.08) < 0.05, `Zuwara's point, not ${row.latitude},${row.longitude}`);
+    assert.equal(row.precision_m, 5000);
+    assert.equal(row.country, 'LY');
+    assert.ok(row.admin1_code, 'the first-level area from the gazetteer');
   });
 
   test('verification records who, how and when; a duplicate names its original; a stale version is refused', async () => {

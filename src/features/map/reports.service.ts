@@ -75,13 +75,19 @@ export async function createReport(db: Kysely<Database>, principal: Principal, c
   });
 }
 
+/** A place found in the text is good enough for the map from this confidence (0..1). */
+const PLACE_CONFIDENCE = 0.5;
+/** A town's point from the gazetteer stands for the whole town. */
+const TOWN_PRECISION_M = 5000;
+
 /** A report from a triaged SOS: its point, its needs and its case. Idempotent: a second call returns the first report. */
 export async function reportFromMessage(db: Kysely<Database>, principal: Principal, messageId: string, input: ReportFromMessage, key: Buffer, requestId: string): Promise<{ report: Report; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     const message = await trx
       .selectFrom('messages')
       .innerJoin('channels', 'channels.id', 'messages.channel_id')
-      .select(['messages.id', 'messages.crisis_id', 'messages.direction', 'messages.triaged_at', 'messages.needs', 'messages.location', 'messages.received_at', 'messages.case_id', 'channels.organisation_id'])
+      .select(['messages.id', 'messages.crisis_id', 'messages.direction', 'messages.triaged_at', 'messages.needs', 'messages.location', 'messages.received_at', 'messages.case_id', 'channels.organisation_id',
+        'messages.extracted_places', 'messages.place_country', 'messages.place_admin1'])
       .where('messages.id', '=', messageId)
       .executeTakeFirst();
     const orgs = message ? organisationsWith(principal, 'triage:work', message.crisis_id) : [];
@@ -89,15 +95,19 @@ export async function reportFromMessage(db: Kysely<Database>, principal: Princip
     const existing = await repo.findReportByMessage(trx, messageId);
     if (existing) return { report: presentReport(existing, key), created: false };
     if (message.triaged_at === null) throw AppError.validation('messageId', 'not_triaged', 'The message has not been triaged yet: a report takes the needs triage found');
-    const lat = input.latitude ?? message.location?.lat;
-    const lon = input.longitude ?? message.location?.lon;
+    // The point the sender gave, else the place triage found in the text (a person's correction first), at town precision.
+    const found = message.extracted_places.find((p) => p.source === 'person' || p.confidence >= PLACE_CONFIDENCE);
+    const fromText = message.location?.lat === undefined && input.latitude === undefined && found !== undefined;
+    const lat = input.latitude ?? message.location?.lat ?? found?.lat;
+    const lon = input.longitude ?? message.location?.lon ?? found?.lon;
     if ((input.latitude === undefined) !== (input.longitude === undefined)) throw AppError.validation(input.latitude === undefined ? 'latitude' : 'longitude', 'required', 'give both latitude and longitude, or neither');
     if (typeof lat !== 'number' || typeof lon !== 'number') throw AppError.validation('latitude', 'required', 'The message has no point: give latitude and longitude (from the conversation or the place named)');
     const categories = input.categories ?? message.needs.filter((n) => (needCodes as string[]).includes(n));
     if (categories.length === 0) throw AppError.validation('categories', 'required', 'Triage found no need in this message: give at least one category');
     const row = await repo.insertReport(trx, {
       crisis_id: message.crisis_id, organisation_id: message.organisation_id, source: 'sos', source_message_id: message.id, case_id: message.case_id,
-      categories, latitude: lat, longitude: lon, precision_m: message.location?.precisionM ?? null, occurred_at: message.received_at, created_by: principal.userId, ...area(input),
+      categories, latitude: lat, longitude: lon, precision_m: fromText ? TOWN_PRECISION_M : (message.location?.precisionM ?? null), occurred_at: message.received_at, created_by: principal.userId,
+      ...area({ country: input.country ?? message.place_country ?? undefined, admin1Code: input.admin1Code ?? (input.country ? undefined : (message.place_admin1 ?? undefined)), admin1Name: input.admin1Name, admin2Code: input.admin2Code, admin2Name: input.admin2Name }),
     });
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: message.organisation_id, crisisId: message.crisis_id, subjectType: 'report', subjectId: row.id, requestId, metadata: { from: 'message' } });
     return { report: presentReport(row, key), created: true };
