@@ -31,6 +31,7 @@ import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { pfifRoutes } from './features/tracing/pfif.routes.ts';
 import { tracingRoutes } from './features/tracing/tracing.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -131,6 +132,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(federationRoutes, { prefix: '/api' });
   await app.register(hsdsRoutes, { prefix: '/api/hsds' });
   await app.register(tracingRoutes, { prefix: '/api' });
+  await app.register(pfifRoutes, { prefix: '/api' });
   await app.register(sosRoutes);
   await app.register(servicesRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
