@@ -32,6 +32,7 @@ import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { pfifRoutes } from './features/tracing/pfif.routes.ts';
+import { publicTracingRoutes } from './features/tracing/public-search.routes.ts';
 import { tracingRoutes } from './features/tracing/tracing.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -135,6 +136,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(pfifRoutes, { prefix: '/api' });
   await app.register(sosRoutes);
   await app.register(servicesRoutes);
+  await app.register(publicTracingRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
   return app;

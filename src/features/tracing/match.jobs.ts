@@ -79,3 +79,14 @@ export function matchHandler(db: Kysely<Database>): JobHandler {
 export function tracingJobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
   return { [MATCH_QUEUE]: matchHandler(db) };
 }
+
+/** For the public search: is there a live record above the threshold? Returns only yes or no, never which. */
+export async function mayHaveMatch(db: Kysely<Database>, crisisId: string, organisationId: string, probe: PersonForMatching): Promise<boolean> {
+  const keys = blockingKeys(probe);
+  return db.transaction().execute(async (trx) => {
+    const ids = await repo.candidatesByKeys(trx, { crisisId, organisationId, keys, excludeId: '00000000-0000-0000-0000-000000000000', limit: MAX_CANDIDATES });
+    if (ids.length === 0) return false;
+    const { model } = await modelFor(trx, crisisId);
+    return (await repo.recordsWithNames(trx, ids)).some((r) => comparePeople(probe, toPersonForMatching(r), model).probability >= MATCH_THRESHOLD);
+  });
+}
