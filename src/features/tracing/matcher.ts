@@ -38,8 +38,15 @@ export function defaultModel(): MatchModel {
   return { name: { exact: 6, close: 3, disagree: -4 }, birthYear: { exact: 2, close: 1, disagree: -3 }, sex: { exact: 0.5, disagree: -5 }, prior: -6 };
 }
 
+/** Pairs of name parts (first 5 letters, in either order) of each name: selective, and blind to name order. */
 export function blockingKeys(p: PersonForMatching): string[] {
-  return tokensOf(p.names).map((t) => `n:${t.slice(0, 4)}`);
+  const keys = new Set<string>();
+  for (const name of p.names) {
+    const parts = tokensOf([name]).slice(0, 5).map((t) => t.slice(0, 5));
+    for (let i = 0; i < parts.length; i += 1) for (let j = i + 1; j < parts.length; j += 1) keys.add(`p:${[parts[i], parts[j]].sort().join('|')}`);
+    if (parts.length === 1) keys.add(`n:${parts[0]}`);
+  }
+  return [...keys];
 }
 
 export function comparePeople(a: PersonForMatching, b: PersonForMatching, model: MatchModel = defaultModel()): MatchResult {
