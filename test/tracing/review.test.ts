@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { matchRecord } from '../../src/features/tracing/match.jobs.ts';
 import { as, buildTracingWorld, countRows, drainMatching, recordBody, type TracingWorld } from './helpers.ts';
 
 let w: TracingWorld;
@@ -104,6 +105,16 @@ describe('matching and review', () => {
     const actions = await w.t.db.selectFrom('audit_log').select(['action', 'subject_type']).where('subject_type', 'like', 'tracing%').execute();
     const seen = new Set(actions.map((a) => `${a.action}:${a.subject_type}`));
     for (const k of ['create:tracing_record', 'view:tracing_record', 'view:tracing_candidate_list', 'view:tracing_candidate', 'update:tracing_candidate']) assert.ok(seen.has(k), k);
+  });
+
+  test('two records matched at the same time still find each other, once', async () => {
+    const vol = as(w, w.volunteer);
+    const a = (await vol('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ subject: { fullName: 'Selam Gebremedhin' }, sex: 'female', dateOfBirth: '2001' }))).json().id;
+    const b = (await vol('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ kind: 'i_am_safe', subject: { fullName: 'Gebremedhin Selam' }, sex: 'female', dateOfBirth: '2001' }))).json().id;
+    await w.t.db.deleteFrom('jobs').execute();
+    await Promise.all([matchRecord(w.t.db, a), matchRecord(w.t.db, b)]);
+    const pairs = await w.t.db.selectFrom('tracing_candidates').select('id').where((eb) => eb.or([eb('record_a_id', 'in', [a, b]), eb('record_b_id', 'in', [a, b])])).execute();
+    assert.equal(pairs.length, 1);
   });
 
   test('retraining needs both kinds of decision, then stores a model that scores new records', async () => {

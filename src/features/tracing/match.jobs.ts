@@ -47,12 +47,19 @@ export async function modelFor(db: Kysely<Database> | Transaction<Database>, cri
 
 /** Matches one record against everything of its crisis and organisation; returns the number of pairs stored. */
 export async function matchRecord(db: Kysely<Database>, recordId: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  // The keys are committed before the lookup: of two records matched at the same time, at least one then sees the
+  // other (a single transaction would hide each from the other until both committed).
+  const found = await db.transaction().execute(async (trx) => {
     const [row] = await repo.recordsWithNames(trx, [recordId]);
-    if (!row || row.expired_at) return 0;
+    if (!row || row.expired_at) return undefined;
     const person = toPersonForMatching(row);
     const keys = blockingKeys(person);
     await repo.replaceBlockingKeys(trx, row.id, row.crisis_id, keys);
+    return { row, person, keys };
+  });
+  if (!found) return 0;
+  const { row, person, keys } = found;
+  return db.transaction().execute(async (trx) => {
     const ids = await repo.candidatesByKeys(trx, { crisisId: row.crisis_id, organisationId: row.organisation_id, keys, excludeId: row.id, limit: MAX_CANDIDATES });
     if (ids.length === 0) return 0;
     const { model, version } = await modelFor(trx, row.crisis_id);
