@@ -1,0 +1,146 @@
+/**
+ * Field comparators: each turns a pair of records into one level per field (exact, close, disagree,
+ * missing) with a detail string. The weights come from the model (model.ts); nothing here is weighted.
+ */
+import { normaliseName } from './names.ts';
+import { nameSimilarity, prepareName, stringSimilarity, type PreparedToken } from './similarity.ts';
+import type { Outcome, PersonForMatching } from './types.ts';
+
+/** Name similarity at or above this is 'close'. Chosen on FEBRL dev pairs (docs/decisions/0009). */
+export const CLOSE_NAME = 0.88;
+export const CLOSE_STRING = 0.9;
+
+export interface Prepared {
+  person: PersonForMatching;
+  name: PreparedToken[];
+  given: PreparedToken[];
+  family: PreparedToken[];
+  birthDate?: string;
+  birthYear?: number;
+  places: string[];
+  extra: Map<string, string>;
+}
+
+export interface Level {
+  field: string;
+  outcome: Outcome;
+  detail: string;
+}
+
+const cache = new WeakMap<PersonForMatching, Prepared>();
+
+function foldText(text: string): string {
+  return normaliseName(text).latin.map((forms) => forms[0] ?? '').join(' ');
+}
+
+export function prepare(person: PersonForMatching): Prepared {
+  const hit = cache.get(person);
+  if (hit) return hit;
+  const full = person.names.find((n) => n.trim().length > 0) ?? [person.givenName, person.familyName].filter(Boolean).join(' ');
+  const date = person.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate) ? person.birthDate : undefined;
+  const yearText = person.birthDate?.match(/^(\d{4})/)?.[1];
+  const extra = new Map<string, string>();
+  for (const [k, v] of Object.entries(person.extra ?? {})) {
+    const folded = v === undefined ? '' : v.normalize('NFKC').toLowerCase().trim();
+    if (folded.length > 0) extra.set(k, folded);
+  }
+  const prepared: Prepared = {
+    person,
+    name: prepareName(full),
+    given: person.givenName ? prepareName(person.givenName) : [],
+    family: person.familyName ? prepareName(person.familyName) : [],
+    birthDate: date,
+    birthYear: person.birthYear ?? (yearText ? Number(yearText) : undefined),
+    places: (person.places ?? []).map(foldText).filter((p) => p.length > 0),
+    extra,
+  };
+  cache.set(person, prepared);
+  return prepared;
+}
+
+function nameLevel(field: string, a: PreparedToken[], b: PreparedToken[]): Level {
+  if (a.length === 0 || b.length === 0) return { field, outcome: 'missing', detail: 'not given on both records' };
+  const s = nameSimilarity(a, b);
+  const detail = `${s.pairs.map(([x, y, v]) => `${x}~${y} ${v.toFixed(2)}`).join(', ')}${a.length !== b.length ? ` (${a.length} vs ${b.length} tokens)` : ''}`;
+  if (s.sameTokens) return { field, outcome: 'exact', detail };
+  return { field, outcome: s.similarity >= CLOSE_NAME ? 'close' : 'disagree', detail: `${detail}; similarity ${s.similarity.toFixed(2)}` };
+}
+
+/** Names: given and family name separately when both records separate them, else the full names as token sets. */
+function nameLevels(a: Prepared, b: Prepared): Level[] {
+  if (a.given.length > 0 && a.family.length > 0 && b.given.length > 0 && b.family.length > 0) {
+    const given = nameLevel('givenName', a.given, b.given);
+    const family = nameLevel('familyName', a.family, b.family);
+    const swapped = [nameLevel('givenName', a.given, b.family), nameLevel('familyName', a.family, b.given)];
+    const rank = (l: Level[]): number => l.filter((x) => x.outcome === 'exact').length * 2 + l.filter((x) => x.outcome === 'close').length;
+    const best = rank(swapped) > rank([given, family]) ? swapped.map((l) => ({ ...l, detail: `${l.detail} (given and family swapped)` })) : [given, family];
+    return [{ field: 'name', outcome: 'missing', detail: 'compared as given and family name' }, ...best];
+  }
+  const aName = a.name.length > 0 ? a.name : [...a.given, ...a.family];
+  const bName = b.name.length > 0 ? b.name : [...b.given, ...b.family];
+  return [nameLevel('name', aName, bName), ...['givenName', 'familyName'].map((field) => ({ field, outcome: 'missing' as const, detail: 'compared as full name' }))];
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff += 1;
+  return diff <= 1;
+}
+
+function birthLevel(a: Prepared, b: Prepared): Level {
+  const field = 'birth';
+  if (a.birthDate && b.birthDate) {
+    if (a.birthDate === b.birthDate) return { field, outcome: 'exact', detail: `same date ${a.birthDate}` };
+    const [ya, ma, da] = a.birthDate.split('-');
+    const [yb, mb, db] = b.birthDate.split('-');
+    const swapped = ya === yb && ma === db && da === mb;
+    const near = Math.abs(Number(ya) - Number(yb)) <= 1 && ma === mb && da === db;
+    const typo = editDistanceAtMostOne(a.birthDate, b.birthDate);
+    const close = swapped || near || typo || ya === yb;
+    return { field, outcome: close ? 'close' : 'disagree', detail: `${a.birthDate} vs ${b.birthDate}` };
+  }
+  if (a.birthYear === undefined || b.birthYear === undefined) return { field, outcome: 'missing', detail: 'not given on both records' };
+  const gap = Math.abs(a.birthYear - b.birthYear);
+  const outcome = gap === 0 ? 'exact' : gap <= 2 ? 'close' : 'disagree';
+  return { field, outcome, detail: `born ${a.birthYear} vs ${b.birthYear}` };
+}
+
+function simpleLevel(field: string, a: string | undefined, b: string | undefined, close = false): Level {
+  if (!a || !b) return { field, outcome: 'missing', detail: 'not given on both records' };
+  if (a === b) return { field, outcome: 'exact', detail: `both ${a}` };
+  if (close) {
+    const s = stringSimilarity(a, b);
+    const digits = /^\d+$/.test(a) && /^\d+$/.test(b) && editDistanceAtMostOne(a, b);
+    if (s >= CLOSE_STRING || digits) return { field, outcome: 'close', detail: `${a} vs ${b} (${s.toFixed(2)})` };
+  }
+  return { field, outcome: 'disagree', detail: `${a} vs ${b}` };
+}
+
+function placeLevel(a: Prepared, b: Prepared): Level {
+  const field = 'place';
+  if (a.places.length === 0 || b.places.length === 0) return { field, outcome: 'missing', detail: 'not given on both records' };
+  let best = 0;
+  let pair = '';
+  for (const x of a.places) {
+    for (const y of b.places) {
+      const s = x === y ? 1 : stringSimilarity(x, y);
+      if (s > best) [best, pair] = [s, `${x} vs ${y}`];
+    }
+  }
+  return { field, outcome: best === 1 ? 'exact' : best >= CLOSE_STRING ? 'close' : 'disagree', detail: `${pair} (${best.toFixed(2)})` };
+}
+
+/** Every field's level for one pair, always in the same order (names, birth, sex, place, country, then extra keys). */
+export function compareFields(a: Prepared, b: Prepared): Level[] {
+  const levels = [
+    ...nameLevels(a, b),
+    birthLevel(a, b),
+    simpleLevel('sex', a.person.sex, b.person.sex),
+    placeLevel(a, b),
+    simpleLevel('country', a.person.country?.toUpperCase(), b.person.country?.toUpperCase()),
+  ];
+  const keys = new Set([...a.extra.keys(), ...b.extra.keys()]);
+  for (const key of [...keys].sort()) levels.push(simpleLevel(key, a.extra.get(key), b.extra.get(key), true));
+  return levels;
+}
