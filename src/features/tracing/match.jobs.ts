@@ -42,7 +42,7 @@ export function toPersonForMatching(row: repo.RecordWithNames): PersonForMatchin
 
 export async function modelFor(db: Kysely<Database> | Transaction<Database>, crisisId: string): Promise<{ model: MatchModel; version: string }> {
   const trained = await repo.latestModel(db, crisisId);
-  return trained ? { model: trained.model as MatchModel, version: `${MATCHER_VERSION}+model:${trained.id}` } : { model: defaultModel(), version: MATCHER_VERSION };
+  return trained ? { model: trained.model as unknown as MatchModel, version: `${MATCHER_VERSION}+model:${trained.id}` } : { model: defaultModel(), version: MATCHER_VERSION };
 }
 
 /** Matches one record against everything of its crisis and organisation; returns the number of pairs stored. */

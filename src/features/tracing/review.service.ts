@@ -13,13 +13,16 @@ import { can, scopeFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { listCurrentConsentsFor } from '../data-protection/consent.repo.ts';
-import { estimateModel, MATCHER_VERSION } from './matcher.ts';
+import { MATCHER_VERSION, retrainModel as estimateFromLabels } from './matcher.ts';
+import { toPersonForMatching } from './match.jobs.ts';
 import type { Candidate, Decision } from './tracing.schemas.ts';
 import * as repo from './tracing.repo.ts';
 import { presentRecord, TRACING_PURPOSE } from './tracing.service.ts';
 
 export const CLAIM_MINUTES = 30;
 const MIN_LABELS = 4;
+/** The newest records of the crisis the estimate reads (EM over their blocked pairs). */
+const RETRAIN_RECORDS = 20_000;
 
 function presentCandidate(row: repo.CandidateRow, records: repo.RecordWithNames[], principal: Principal): z.infer<typeof Candidate> {
   const personal = can(principal, 'personal:read', { crisisId: row.crisis_id, organisationId: row.organisation_id });
@@ -105,7 +108,9 @@ export async function retrainModel(db: Kysely<Database>, principal: Principal, c
     if (labels.length < MIN_LABELS || matches === 0 || matches === labels.length) {
       throw new AppError('CONFLICT', `Retraining needs at least ${MIN_LABELS} decisions with both confirmations and rejections (there are ${labels.length}, ${matches} confirmed)`);
     }
-    const model = estimateModel([], { labels });
+    const records = await trx.selectFrom('tracing_records').select('id').where('crisis_id', '=', crisisId).where('expired_at', 'is', null).orderBy('entry_date', 'desc').limit(RETRAIN_RECORDS).execute();
+    const people = (await repo.recordsWithNames(trx, records.map((r) => r.id))).map(toPersonForMatching);
+    const model = estimateFromLabels(people, labels) as unknown as Record<string, unknown>;
     const created = await repo.insertModel(trx, { crisisId, model, labelCount: labels.length, createdBy: principal.userId });
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), crisisId, subjectType: 'tracing_model', subjectId: created.id, requestId, metadata: { labels: labels.length, matches } });
     return { id: created.id, labelCount: labels.length, matches, matcher: MATCHER_VERSION, createdAt: created.created_at.toISOString() };
