@@ -101,6 +101,21 @@ describe('matching and review', () => {
     assert.equal(again.statusCode, 409);
   });
 
+  test('the caseworker sees who may be told, records the contact once, and cannot contact the side that did not agree', async () => {
+    const cw = as(w, w.caseworker);
+    const list = await cw('GET', `/api/crises/${w.crisisId}/tracing-notifications`);
+    assert.equal(list.statusCode, 200, list.body);
+    const items = list.json().items as Array<{ id: string; recordId: string; status: string }>;
+    const tell = items.find((n) => n.recordId === lookingFor);
+    const withheld = items.find((n) => n.recordId === safe);
+    assert.equal(tell?.status, 'to_contact');
+    assert.equal((await as(w, w.otherVolunteer)('POST', `/api/tracing-notifications/${tell?.id}/contacted`)).statusCode, 404);
+    assert.equal((await cw('POST', `/api/tracing-notifications/${tell?.id}/contacted`)).statusCode, 204);
+    assert.equal((await cw('POST', `/api/tracing-notifications/${tell?.id}/contacted`)).statusCode, 409);
+    assert.equal((await cw('POST', `/api/tracing-notifications/${withheld?.id}/contacted`)).statusCode, 409);
+    assert.deepEqual((await as(w, w.otherVolunteer)('GET', `/api/crises/${w.crisisId}/tracing-notifications`)).json().items, []);
+  });
+
   test('views and decisions are audited', async () => {
     const actions = await w.t.db.selectFrom('audit_log').select(['action', 'subject_type']).where('subject_type', 'like', 'tracing%').execute();
     const seen = new Set(actions.map((a) => `${a.action}:${a.subject_type}`));

@@ -17,7 +17,7 @@ import { MATCHER_VERSION, retrainModel as estimateFromLabels } from './matcher.t
 import { toPersonForMatching } from './match.jobs.ts';
 import type { Candidate, Decision } from './tracing.schemas.ts';
 import * as repo from './tracing.repo.ts';
-import { presentRecord, TRACING_PURPOSE } from './tracing.service.ts';
+import { presentRecord, readScope, TRACING_PURPOSE } from './tracing.service.ts';
 
 export const CLAIM_MINUTES = 30;
 const MIN_LABELS = 4;
@@ -114,5 +114,30 @@ export async function retrainModel(db: Kysely<Database>, principal: Principal, c
     const created = await repo.insertModel(trx, { crisisId, model, labelCount: labels.length, createdBy: principal.userId });
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), crisisId, subjectType: 'tracing_model', subjectId: created.id, requestId, metadata: { labels: labels.length, matches } });
     return { id: created.id, labelCount: labels.length, matches, matcher: MATCHER_VERSION, createdAt: created.created_at.toISOString() };
+  });
+}
+
+/** Who to tell about confirmed matches (only the sides whose consent allows it are "to_contact"). */
+export async function listNotifications(db: Kysely<Database>, principal: Principal, crisisId: string) {
+  const scope = readScope(principal);
+  if (scope.organisationIds.length === 0) throw AppError.notFound('Crisis');
+  const rows = await repo.listNotifications(db, scope, crisisId, 200);
+  return {
+    items: rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, recordId: r.tracing_record_id, status: r.status as 'to_contact' | 'withheld', reason: r.reason, createdAt: r.created_at.toISOString(), contactedAt: r.contacted_at?.toISOString() ?? null })),
+  };
+}
+
+/** A caseworker or volunteer told that side, through Lifeline. */
+export async function markContacted(db: Kysely<Database>, principal: Principal, id: string, requestId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await repo.markContacted(trx, readScope(principal), id, new Date());
+    if (!row) {
+      const exists = await trx.selectFrom('tracing_notifications').innerJoin('tracing_candidates', 'tracing_candidates.id', 'tracing_notifications.candidate_id')
+        .select(['tracing_notifications.status', 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id']).where('tracing_notifications.id', '=', id).executeTakeFirst();
+      const where = exists ? { organisationId: exists.organisation_id, crisisId: exists.crisis_id } : undefined;
+      if (!exists || !where || (!can(principal, 'tracing:work', where) && !can(principal, 'case:read', where))) throw AppError.notFound('Notification');
+      throw AppError.conflict(exists.status === 'withheld' ? 'This side has not agreed to be told: do not contact them about the match' : 'This side was contacted already');
+    }
+    await recordAudit(trx, { action: 'disclose', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_notification', subjectId: id, fields: ['confirmedMatch'], purpose: TRACING_PURPOSE, requestId, metadata: { recordId: row.tracing_record_id } });
   });
 }

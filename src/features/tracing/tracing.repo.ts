@@ -172,3 +172,20 @@ export async function recordsForExport(db: Db, scope: Scope, f: { crisisId: stri
   if (f.since) query = query.where('tracing_records.entry_date', '>=', f.since);
   return query.orderBy('tracing_records.entry_date').orderBy('tracing_records.id').limit(f.limit).execute();
 }
+
+/** Notifications of confirmed matches in scope, the ones still to contact first. */
+export async function listNotifications(db: Db, scope: Scope, crisisId: string, limit: number) {
+  return db.selectFrom('tracing_notifications').innerJoin('tracing_candidates', 'tracing_candidates.id', 'tracing_notifications.candidate_id')
+    .select(['tracing_notifications.id', 'tracing_notifications.candidate_id', 'tracing_notifications.tracing_record_id', 'tracing_notifications.status', 'tracing_notifications.reason',
+      'tracing_notifications.created_at', 'tracing_notifications.contacted_at', 'tracing_candidates.organisation_id'])
+    .where('tracing_candidates.crisis_id', '=', crisisId).where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'))
+    .orderBy('tracing_notifications.contacted_at', 'desc').orderBy('tracing_notifications.created_at').limit(limit).execute();
+}
+
+export async function markContacted(db: Db, scope: Scope, id: string, now: Date): Promise<{ id: string; tracing_record_id: string; organisation_id: string; crisis_id: string } | undefined> {
+  return db.updateTable('tracing_notifications').set({ contacted_at: now })
+    .from('tracing_candidates').whereRef('tracing_candidates.id', '=', 'tracing_notifications.candidate_id')
+    .where('tracing_notifications.id', '=', id).where('tracing_notifications.status', '=', 'to_contact').where('tracing_notifications.contacted_at', 'is', null)
+    .where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'))
+    .returning(['tracing_notifications.id', 'tracing_notifications.tracing_record_id', 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id']).executeTakeFirst();
+}

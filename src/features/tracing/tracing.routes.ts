@@ -12,6 +12,7 @@ const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
 const tags = ['tracing'];
 const CrisisParams = z.strictObject({ crisisId: z.uuid('must be a crisis id') });
 const IdParams = z.strictObject({ id: z.uuid('must be an id (UUID)') });
+const Notification = z.object({ id: z.uuid(), candidateId: z.uuid(), recordId: z.uuid(), status: z.enum(['to_contact', 'withheld']), reason: z.string(), createdAt: z.string(), contactedAt: z.string().nullable() });
 
 /** The PFIF domain of this repository: the host of PUBLIC_URL, else lifeline.local. */
 export function pfifDomain(config: Config): string {
@@ -67,6 +68,21 @@ export const tracingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tracing-candidates/:id/decision',
     { onRequest: [requireSignIn, requirePermission('tracing:work')], schema: { tags, summary: 'Confirm or reject a pair you claimed, with a note; a confirmation records who may be told', params: IdParams, body: Decision, response: { 200: DecisionResult, ...errors } } },
     async (request) => review.decideCandidate(app.db, principalOf(request), request.params.id, request.body, String(request.id)),
+  );
+
+  app.get(
+    '/crises/:crisisId/tracing-notifications',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Sides of confirmed matches: to_contact (their consent allows telling them) or withheld', params: CrisisParams, response: { 200: z.object({ items: z.array(Notification) }), ...errors } } },
+    async (request) => review.listNotifications(app.db, principalOf(request), request.params.crisisId),
+  );
+
+  app.post(
+    '/tracing-notifications/:id/contacted',
+    { onRequest: requireSignIn, schema: { tags, summary: 'Record that this side was told of the match, through Lifeline (audited as a disclosure)', params: IdParams, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await review.markContacted(app.db, principalOf(request), request.params.id, String(request.id));
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(
