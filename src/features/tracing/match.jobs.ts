@@ -14,7 +14,7 @@ import { MATCH_QUEUE } from './tracing.service.ts';
 /** Pairs at or above this probability go to the review queue. */
 export const MATCH_THRESHOLD = 0.5;
 /** At most this many candidates are scored per record (those sharing the most keys). */
-export const MAX_CANDIDATES = 500;
+export const MAX_CANDIDATES = 200;
 
 function birthYearOf(row: repo.RecordRow): number | undefined {
   if (row.date_of_birth) return Number(row.date_of_birth.slice(0, 4));
