@@ -15,8 +15,8 @@ import { evaluate, oneToOne, scoreCandidates } from './lib/tracing-linkage.ts';
 import { rankTranslit } from './lib/tracing-translit.ts';
 
 /** log2 score thresholds chosen on dev (docs/decisions/0009-name-matching-engine.md). */
-const FEBRL_THRESHOLD = 10;
-const SPLINK_THRESHOLD = 9;
+const FEBRL_THRESHOLD = 5;
+const SPLINK_THRESHOLD = 3;
 
 const started = performance.now();
 const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(1));

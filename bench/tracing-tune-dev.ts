@@ -22,7 +22,17 @@ if (which.has('febrl')) {
   console.log('  all pairs, best at P>=0.98:', bestThreshold(scored.pairs, scored.truePairs, 0.98));
   const one = oneToOne(scored.pairs);
   console.log('  one-to-one, best at P>=0.98:', bestThreshold(one, scored.truePairs, 0.98));
-  for (const t of [0, 4, 8, 12]) console.log(`  one-to-one at ${t}:`, evaluate(one, scored.truePairs, t));
+  const table = (pairs: typeof one, truePairs: number) => [-5, 0, 5, 10, 15, 20].map((t) => { const e = evaluate(pairs, truePairs, t); return `${t}: P ${e.precision} R ${e.recall}`; }).join(' | ');
+  console.log(`  all pairs   ${table(scored.pairs, scored.truePairs)}`);
+  console.log(`  one-to-one  ${table(one, scored.truePairs)}`);
+  // Harder variant: without the social-security number (migrants rarely carry one identifier across records).
+  const strip = (p: (typeof a)[number]) => ({ ...p, extra: { ...p.extra, socSecId: undefined } });
+  const [na, nb] = [a.map(strip), b.map(strip)];
+  const noIdModel = estimateModel([...na, ...nb], { maxPairs: 100_000, seed: 7 });
+  const noId = scoreCandidates(noIdModel, na, nb);
+  console.log(`  without soc_sec_id: ${noId.pairs.length} candidates, blocking recall ${noId.blockingRecall}`);
+  console.log(`  without soc_sec_id, one-to-one  ${table(oneToOne(noId.pairs), noId.truePairs)}`);
+  console.log('  without soc_sec_id, one-to-one best at P>=0.98:', bestThreshold(oneToOne(noId.pairs), noId.truePairs, 0.98));
   const missed = scored.pairs.filter((p) => p.truth).sort((x, y) => x.score - y.score).slice(0, 3);
   for (const p of missed) console.log(`  lowest true pair ${p.score.toFixed(1)}: ${JSON.stringify(a[p.i]?.names)} ${JSON.stringify(b[p.j]?.names)}`);
 }

@@ -3,6 +3,7 @@
  * an indexed table (key, record id). The keys are built on the consonant skeleton of name tokens, which is
  * the same for "Mohammed", "Mohamed" and محمد, so that cross-script and misspelt names meet:
  *  - `nn:` the skeleton prefixes of two name tokens, sorted (name order does not matter);
+ *  - `ni:` one token's skeleton prefix with the initial of another (Tom / Thomas Chudleigh);
  *  - `ny:`, `nm:`, `np:` one token's skeleton prefix with the birth year, with the birth month and day, or
  *    with the first letters of the first place (a misspelt or missing other name, a mistyped year);
  *  - `x:`  an identifier-like extra value (document, phone or social-security number);
@@ -24,6 +25,10 @@ function tokenKeys(t: PreparedToken): string[] {
     else if (form.length >= 2) keys.add(`=${form.slice(0, PREFIX + 1)}`);
   });
   return [...keys];
+}
+
+function initial(t: PreparedToken | undefined): string {
+  return t?.skeletons[0]?.charAt(0) || t?.forms[0]?.charAt(0) || '';
 }
 
 /** Identifier-like extra values (document, phone or social-security numbers): 6+ characters with a digit. */
@@ -49,6 +54,8 @@ export function blockingKeys(p: PersonForMatching): string[] {
   for (let i = 0; i < perToken.length; i += 1) {
     for (let j = i + 1; j < perToken.length; j += 1) {
       for (const x of perToken[i] ?? []) for (const y of perToken[j] ?? []) keys.add(`nn:${x < y ? `${x}|${y}` : `${y}|${x}`}`);
+      for (const x of perToken[i] ?? []) keys.add(`ni:${x}|${initial(tokens[j])}`);
+      for (const y of perToken[j] ?? []) keys.add(`ni:${y}|${initial(tokens[i])}`);
     }
     for (const x of perToken[i] ?? []) {
       if (prepared.birthYear !== undefined) keys.add(`ny:${x}:${prepared.birthYear}`);

@@ -8,6 +8,8 @@ import type { Outcome, PersonForMatching } from './types.ts';
 
 /** Name similarity at or above this is 'close'. Chosen on FEBRL dev pairs (docs/decisions/0009). */
 export const CLOSE_NAME = 0.88;
+/** ...and no paired token below this: Hamid Hussein is not Ahmed Hussein. */
+export const CLOSE_TOKEN = 0.8;
 export const CLOSE_STRING = 0.9;
 
 export interface Prepared {
@@ -37,7 +39,8 @@ export function prepare(person: PersonForMatching): Prepared {
   const hit = cache.get(person);
   if (hit) return hit;
   const full = person.names.find((n) => n.trim().length > 0) ?? [person.givenName, person.familyName].filter(Boolean).join(' ');
-  const date = person.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate) ? person.birthDate : undefined;
+  // 1 January is what registration systems write when only the year is known (UNHCR, civil registries).
+  const date = person.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate) && !person.birthDate.endsWith('-01-01') ? person.birthDate : undefined;
   const yearText = person.birthDate?.match(/^(\d{4})/)?.[1];
   const extra = new Map<string, string>();
   for (const [k, v] of Object.entries(person.extra ?? {})) {
@@ -63,7 +66,9 @@ function nameLevel(field: string, a: PreparedToken[], b: PreparedToken[]): Level
   const s = nameSimilarity(a, b);
   const detail = `${s.pairs.map(([x, y, v]) => `${x}~${y} ${v.toFixed(2)}`).join(', ')}${a.length !== b.length ? ` (${a.length} vs ${b.length} tokens)` : ''}`;
   if (s.sameTokens) return { field, outcome: 'exact', detail };
-  return { field, outcome: s.similarity >= CLOSE_NAME ? 'close' : 'disagree', detail: `${detail}; similarity ${s.similarity.toFixed(2)}` };
+  const weakest = Math.min(...s.pairs.map((p) => p[2]));
+  const close = s.similarity >= CLOSE_NAME && weakest >= CLOSE_TOKEN;
+  return { field, outcome: close ? 'close' : 'disagree', detail: `${detail}; similarity ${s.similarity.toFixed(2)}` };
 }
 
 /** Names: given and family name separately when both records separate them, else the full names as token sets. */
@@ -88,8 +93,15 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return diff <= 1;
 }
 
-function birthLevel(a: Prepared, b: Prepared): Level {
-  const field = 'birth';
+/** Full dates compare as 'birthDate'; anything less (a year, an age, a 1 January placeholder) as 'birthYear'. */
+function birthLevels(a: Prepared, b: Prepared): Level[] {
+  const date = birthDateLevel(a, b);
+  const missing = (field: string): Level => ({ field, outcome: 'missing', detail: date ? 'compared as full dates' : 'not both full dates' });
+  return date ? [date, missing('birthYear')] : [missing('birthDate'), birthYearLevel(a, b)];
+}
+
+function birthDateLevel(a: Prepared, b: Prepared): Level | undefined {
+  const field = 'birthDate';
   if (a.birthDate && b.birthDate) {
     if (a.birthDate === b.birthDate) return { field, outcome: 'exact', detail: `same date ${a.birthDate}` };
     const [ya, ma, da] = a.birthDate.split('-');
@@ -100,6 +112,11 @@ function birthLevel(a: Prepared, b: Prepared): Level {
     const close = swapped || near || typo || ya === yb;
     return { field, outcome: close ? 'close' : 'disagree', detail: `${a.birthDate} vs ${b.birthDate}` };
   }
+  return undefined;
+}
+
+function birthYearLevel(a: Prepared, b: Prepared): Level {
+  const field = 'birthYear';
   if (a.birthYear === undefined || b.birthYear === undefined) return { field, outcome: 'missing', detail: 'not given on both records' };
   const gap = Math.abs(a.birthYear - b.birthYear);
   const outcome = gap === 0 ? 'exact' : gap <= 2 ? 'close' : 'disagree';
@@ -131,11 +148,11 @@ function placeLevel(a: Prepared, b: Prepared): Level {
   return { field, outcome: best === 1 ? 'exact' : best >= CLOSE_STRING ? 'close' : 'disagree', detail: `${pair} (${best.toFixed(2)})` };
 }
 
-/** Every field's level for one pair, always in the same order (names, birth, sex, place, country, then extra keys). */
+/** Every field's level for one pair, always in the same order (names, birth date or year, sex, place, country, then extra keys). */
 export function compareFields(a: Prepared, b: Prepared): Level[] {
   const levels = [
     ...nameLevels(a, b),
-    birthLevel(a, b),
+    ...birthLevels(a, b),
     simpleLevel('sex', a.person.sex, b.person.sex),
     placeLevel(a, b),
     simpleLevel('country', a.person.country?.toUpperCase(), b.person.country?.toUpperCase()),

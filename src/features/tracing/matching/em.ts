@@ -2,7 +2,8 @@
  * Estimating the Fellegi–Sunter model from unlabelled records, the way Splink does it:
  *  1. u from random pairs: almost every random pair is two different people, so the level frequencies
  *     among them estimate u directly;
- *  2. m and the prior by expectation–maximisation on the blocked candidate pairs, with u held fixed.
+ *  2. m and the prior by expectation–maximisation on the blocked candidate pairs. Unlike Splink, u is then
+ *     re-estimated on the blocked pairs too (they are the pairs the model will score), unless fixedU is set.
  * Comparison vectors are counted as patterns first, so EM iterates over a few hundred patterns, not
  * over every pair.
  */
@@ -16,6 +17,12 @@ export interface EstimateOptions {
   maxPairs?: number;
   seed?: number;
   iterations?: number;
+  /**
+   * Keep u from the random pairs, as Splink does (default false). Measured on Splink historical_50k dev:
+   * with u fixed, EM put 89% of the blocked pairs in the match class (blocked non-matches share names,
+   * random pairs do not); re-estimating u on the blocked pairs gave a 13% prior, near the truth.
+   */
+  fixedU?: boolean;
 }
 
 /** mulberry32: a small seeded generator, so estimates are reproducible. */
@@ -76,8 +83,10 @@ export function estimateModel(people: PersonForMatching[], options: EstimateOpti
   if (patterns.size === 0) return model;
   let prior = 0.1;
   const iterations = options.iterations ?? 25;
+  const freeU = options.fixedU !== true;
   for (let it = 0; it < iterations; it += 1) {
     const mCounts = new Map<string, Record<Level, number>>();
+    const nCounts = new Map<string, Record<Level, number>>();
     let matches = 0;
     let total = 0;
     for (const { vector, count } of patterns.values()) {
@@ -95,12 +104,16 @@ export function estimateModel(people: PersonForMatching[], options: EstimateOpti
         const c = mCounts.get(field) ?? emptyCounts();
         c[outcome] += posterior * count;
         mCounts.set(field, c);
+        const n = nCounts.get(field) ?? emptyCounts();
+        n[outcome] += (1 - posterior) * count;
+        nCounts.set(field, n);
       }
     }
     prior = Math.min(0.999, Math.max(1e-6, matches / total));
     for (const [field, counts] of mCounts) {
       const f = model.fields[field] ?? structuredClone(GENERIC_FIELD);
       f.m = normalise(counts);
+      if (freeU) f.u = normalise(nCounts.get(field) ?? emptyCounts());
       model.fields[field] = f;
     }
   }

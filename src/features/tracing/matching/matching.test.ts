@@ -57,7 +57,7 @@ describe('comparePeople', () => {
     const off = comparePeople(a, person('c', 'Mohamed Abdel Rahman', { birthYear: 1985, sex: 'male', places: ['Khartoum'] }));
     assert.ok(off.score < same.score);
     assert.ok(off.score > 0, `score ${off.score}`);
-    assert.equal(off.fields.find((f) => f.field === 'birth')?.outcome, 'disagree');
+    assert.equal(off.fields.find((f) => f.field === 'birthYear')?.outcome, 'disagree');
   });
 
   test('different people do not match', () => {
@@ -72,7 +72,7 @@ describe('comparePeople', () => {
     const r = comparePeople(person('a', 'Amina Yusuf', { birthDate: '1990-04-02', sex: 'female', places: ['Kassala'], country: 'SD' }), person('b', 'Amina Youssef', { birthDate: '1990-02-04', sex: 'female', places: ['Kasala'], country: 'ER' }));
     const byField = Object.fromEntries(r.fields.map((f) => [f.field, f]));
     assert.equal(byField.sex?.outcome, 'exact');
-    assert.equal(byField.birth?.outcome, 'close');
+    assert.equal(byField.birthDate?.outcome, 'close');
     assert.equal(byField.country?.outcome, 'disagree');
     assert.ok((byField.country?.weight ?? 0) < 0);
     assert.ok((byField.sex?.weight ?? 0) > 0);
@@ -105,7 +105,7 @@ describe('estimateModel', () => {
     assert.match(model.source, /^em:/);
     const w = (field: string, level: 'exact' | 'close') => Math.log2((model.fields[field]?.m[level] ?? 0) / (model.fields[field]?.u[level] ?? 1));
     assert.ok(w('name', 'exact') > w('sex', 'exact') + 3, JSON.stringify(model.fields));
-    assert.ok(w('birth', 'exact') > 0);
+    assert.ok(w('birthYear', 'exact') > 0);
     assert.ok(model.prior > 0 && model.prior < 1);
     assert.deepEqual(JSON.parse(JSON.stringify(model)), model);
     assert.notDeepEqual(model.fields.name, defaultModel().fields.name);

@@ -5,7 +5,7 @@
  */
 import { LEVELS, type FieldModel, type Level, type MatchModel, type Outcome } from './types.ts';
 
-const NAME: FieldModel = { m: { exact: 0.75, close: 0.2, disagree: 0.05 }, u: { exact: 0.002, close: 0.02, disagree: 0.978 } };
+const NAME: FieldModel = { m: { exact: 0.6, close: 0.35, disagree: 0.05 }, u: { exact: 0.001, close: 0.005, disagree: 0.994 } };
 const PART: FieldModel = { m: { exact: 0.8, close: 0.12, disagree: 0.08 }, u: { exact: 0.01, close: 0.03, disagree: 0.96 } };
 
 /** For fields the model has not seen (extra keys): a generic identifier-like field. */
@@ -20,7 +20,8 @@ export function defaultModel(): MatchModel {
       name: structuredClone(NAME),
       givenName: structuredClone(PART),
       familyName: structuredClone(PART),
-      birth: { m: { exact: 0.7, close: 0.22, disagree: 0.08 }, u: { exact: 0.01, close: 0.05, disagree: 0.94 } },
+      birthDate: { m: { exact: 0.75, close: 0.2, disagree: 0.05 }, u: { exact: 0.0005, close: 0.02, disagree: 0.9795 } },
+      birthYear: { m: { exact: 0.6, close: 0.3, disagree: 0.1 }, u: { exact: 0.02, close: 0.08, disagree: 0.9 } },
       sex: { m: { exact: 0.97, close: 0.001, disagree: 0.029 }, u: { exact: 0.5, close: 0.001, disagree: 0.499 } },
       place: { m: { exact: 0.6, close: 0.15, disagree: 0.25 }, u: { exact: 0.05, close: 0.05, disagree: 0.9 } },
       country: { m: { exact: 0.9, close: 0.001, disagree: 0.099 }, u: { exact: 0.2, close: 0.001, disagree: 0.799 } },

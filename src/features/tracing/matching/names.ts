@@ -163,14 +163,17 @@ export function matres(latin: string): string {
   return foldConsonants(latin.replace(/^abd/, 'bd')).replace(/[ei]/g, 'y').replace(/[ou]/g, 'w').replace(/(.)\1+/g, '$1');
 }
 
+/** A single vowel between consonants: Arabic does not write it in an Arabic name (Sharifa شريفة, Sumaya سمية). */
+const SHORT_VOWEL = /(?<=[^aeiou])[aeou](?=[^aeiouy])/g;
+
 /** Spelling alternatives of a Latin name for the letters whose sound depends on the language (al-, ch, c, j, x, silent final t and e). */
-export function spellingVariants(latin: string): string[] {
+export function spellingVariants(latin: string, forAbjad = false): string[] {
   const out = new Set([latin]);
   const rules: Array<[RegExp, string]> = [
-    [/^[ae]l(?=[a-z]{3})/, ''], [/ch/g, 'tsh'], [/c(?=[eiy])/g, 's'], [/j/g, 'y'], [/x/g, 'ks'], [/(?<=[eo])t$/, ''], [/e$/, 'a'], [/e$/, ''],
+    [/^[ae]l(?=[a-z]{3})/, ''], ...(forAbjad ? [[SHORT_VOWEL, ''] as [RegExp, string]] : []), [/ch/g, 'tsh'], [/ei/g, 'ai'], [/^w/, 'v'], [/c(?=[eiy])/g, 's'], [/j/g, 'y'], [/x/g, 'ks'], [/(?<=[eo])t$/, ''], [/e$/, 'a'], [/e$/, ''],
   ];
   for (const [pattern, replacement] of rules) {
-    for (const f of [...out]) if (out.size < 6 && f.search(pattern) >= 0) out.add(f.replace(pattern, replacement));
+    for (const f of [...out]) if (out.size < 8 && f.search(pattern) >= 0) out.add(f.replace(pattern, replacement));
   }
   return [...out];
 }

@@ -17,6 +17,8 @@ export interface PreparedToken {
   skeletons: string[];
   /** Arabic-like spellings with vowels as y/w/a (names.ts matres()). */
   matres: string[];
+  /** The same with the vowels an Arabic spelling leaves out also dropped (for comparing with Arabic script). */
+  matresAbjad: string[];
   metaphones: string[];
   /** Romanised from a script that leaves vowels out: compare skeletons too. */
   abjad: boolean;
@@ -28,10 +30,11 @@ export function prepareToken(token: string, forms: string[]): PreparedToken {
   const metaphones = new Set<string>();
   for (const f of forms.slice(0, 2)) for (const code of doubleMetaphone(f)) if (code) metaphones.add(code);
   const abjad = ABJAD.has(scriptOf(token));
-  const matresForms = abjad ? forms.map(matres) : forms.slice(0, 2).flatMap(spellingVariants).map(matres);
+  const matresForms = abjad ? forms.map(matres) : forms.slice(0, 2).flatMap((f) => spellingVariants(f)).map(matres);
+  const abjadForms = abjad ? matresForms : forms.slice(0, 2).flatMap((f) => spellingVariants(f, true)).map(matres);
   const skeletons = forms.map(skeleton);
   if (abjad) skeletons.push(...skeletons.filter((k) => k.length > 2 && k.endsWith('h')).map((k) => k.slice(0, -1)));
-  return { token, forms, skeletons: [...new Set(skeletons)], matres: [...new Set(matresForms)], metaphones: [...metaphones], abjad, latin: scriptOf(token) === 'latin' };
+  return { token, forms, skeletons: [...new Set(skeletons)], matres: [...new Set(matresForms)], matresAbjad: [...new Set(abjadForms)], metaphones: [...metaphones], abjad, latin: scriptOf(token) === 'latin' };
 }
 
 export function prepareName(name: string): PreparedToken[] {
@@ -55,7 +58,7 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (a.forms.some((f) => b.forms.includes(f))) return 1;
   let sim = maxPairwise(a.forms, b.forms, jaroWinkler);
   if (a.abjad || b.abjad) {
-    const vowels = maxPairwise(a.matres, b.matres, blended);
+    const vowels = maxPairwise(a.matresAbjad, b.matresAbjad, blended);
     const same = a.skeletons.some((s) => s.length > 1 && b.skeletons.includes(s));
     const smooth = 0.4 * (same ? 1 : maxPairwise(a.skeletons, b.skeletons, blended)) + 0.6 * vowels;
     sim = Math.max(sim, 0.97 * smooth);
