@@ -13,8 +13,8 @@ import { MATCH_QUEUE } from './tracing.service.ts';
 
 /** Pairs at or above this probability go to the review queue. */
 export const MATCH_THRESHOLD = 0.5;
-/** At most this many candidates are scored per record (those sharing the most keys). */
-export const MAX_CANDIDATES = 200;
+/** At most this many candidates are scored per record: those sharing the most blocking keys. */
+export const MAX_CANDIDATES = 100;
 
 function birthYearOf(row: repo.RecordRow): number | undefined {
   if (row.date_of_birth) return Number(row.date_of_birth.slice(0, 4));

@@ -71,15 +71,28 @@ export async function replaceBlockingKeys(db: Db, recordId: string, crisisId: st
   }
 }
 
-/** Live records of the same crisis and organisation sharing at least one key, most shared keys first. */
-export async function candidatesByKeys(db: Db, f: { crisisId: string; organisationId: string; keys: readonly string[]; excludeId: string; limit: number }): Promise<string[]> {
+/**
+ * Live records of the same crisis and organisation sharing at least one key, most shared keys first. Each key
+ * contributes at most `perKey` records (a very common key, such as a frequent name with a birth year, would
+ * otherwise make one lookup scan thousands of rows).
+ */
+export async function candidatesByKeys(db: Db, f: { crisisId: string; organisationId: string; keys: readonly string[]; excludeId: string; limit: number; perKey?: number }): Promise<string[]> {
   if (f.keys.length === 0) return [];
   const rows = await sql<{ id: string }>`
-    select k.tracing_record_id as id from tracing_blocking_keys k
-    join tracing_records r on r.id = k.tracing_record_id
-    where k.crisis_id = ${f.crisisId} and k.key = any(${sql.val([...new Set(f.keys)])}::text[])
-      and k.tracing_record_id <> ${f.excludeId} and r.organisation_id = ${f.organisationId} and r.expired_at is null
-    group by k.tracing_record_id order by count(*) desc, k.tracing_record_id limit ${f.limit}`.execute(db);
+    with hits as (
+      select k.tracing_record_id as id, count(*) as shared
+      from unnest(${sql.val([...new Set(f.keys)])}::text[]) as q(key)
+      cross join lateral (
+        select b.tracing_record_id from tracing_blocking_keys b where b.crisis_id = ${f.crisisId} and b.key = q.key limit ${f.perKey ?? 300}
+      ) k
+      where k.tracing_record_id <> ${f.excludeId}
+      group by k.tracing_record_id
+      order by shared desc, k.tracing_record_id
+      limit ${f.limit * 3}
+    )
+    select h.id from hits h join tracing_records r on r.id = h.id
+    where r.organisation_id = ${f.organisationId} and r.expired_at is null
+    order by h.shared desc, h.id limit ${f.limit}`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 
