@@ -7,7 +7,7 @@
  *   - incremental matching: a new record (a variant of a stored person) matched against all of them through the same
  *     matchRecord the job queue runs (key lookup in the index, candidate scoring, pairs stored), p50/p95/p99;
  * with the process's peak RSS.
- *   node --import tsx bench/tracing-scale.ts [records=1000000] [probes=200] [maxBlock=200] [batch=yes|no]
+ *   node --import tsx bench/tracing-scale.ts [records=1000000] [probes=200] [maxBlock=200] [yes|no|only]
  * Seeding writes rows straight into people/tracing_records (no audit entries or jobs): it sets the stage, it is
  * not measured against a target.
  */
@@ -27,8 +27,11 @@ import { machine, percentile, writeResult } from './lib/report.ts';
 const RECORDS = Number(process.argv[2] ?? 1_000_000);
 const PROBES = Number(process.argv[3] ?? 200);
 const MAX_BLOCK = Number(process.argv[4] ?? 200);
-/** 'no' measures only the incremental matching and keeps the batch figures of the last run (a 1,000,000 run within 10 minutes). */
-const BATCH_RUN = process.argv[5] !== 'no';
+/**
+ * yes: both figures; no: only the incremental matching (a 1,000,000 run within 10 minutes); only: only the batch
+ * linkage. A figure not measured is kept from the last result file, marked with its own record count and date.
+ */
+const MODE = process.argv[5] ?? 'yes';
 const WORKERS = 2;
 const BATCH = 10_000;
 const SEED = 20261201;
@@ -51,11 +54,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 const db = handle.db;
 
-/** The batch figures of the previous result file, when this run measures only the incremental matching. */
-function previousBatch(): Record<string, unknown> | null {
+/** A section of the previous result file, for a figure this run does not measure. */
+function previous(section: 'batchLinkage' | 'incremental'): Record<string, unknown> | null {
   try {
-    const previous = JSON.parse(fs.readFileSync(new URL('./results/tracing-scale.json', import.meta.url), 'utf8')) as { batchLinkage?: Record<string, unknown>; date?: string; data?: { records?: number } };
-    return previous.batchLinkage ? { ...previous.batchLinkage, records: previous.batchLinkage['records'] ?? previous.data?.records, measured: previous.date, note: 'from an earlier run (this run measured incremental matching only)' } : null;
+    const last = JSON.parse(fs.readFileSync(new URL('./results/tracing-scale.json', import.meta.url), 'utf8')) as Record<string, unknown> & { date?: string; data?: { records?: number } };
+    const figures = last[section] as Record<string, unknown> | undefined;
+    if (!figures) return null;
+    return { ...figures, records: figures['records'] ?? last.data?.records, measured: figures['measured'] ?? last.date, note: 'from an earlier run (this run did not measure it)' };
   } catch {
     return null;
   }
@@ -118,104 +123,105 @@ try {
   console.log(`seeded ${RECORDS} records and ${keyRows} blocking keys in ${seedSeconds.toFixed(1)} s (key indexes built in ${indexSeconds.toFixed(1)} s)`);
 
   // 2. Batch linkage of everything.
-  const batchLinkage = BATCH_RUN ? await (async () => {
-  const rssBeforeLinkage = process.memoryUsage().rss;
-  t0 = performance.now();
-  const people: PersonForMatching[] = [];
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const page = await sql<{ id: string; other_names: string[]; given_name: string | null; family_name: string | null; sex: 'female' | 'male'; date_of_birth: string }>`
-      select r.id, p.other_names, p.given_name, p.family_name, r.sex, r.date_of_birth from tracing_records r join people p on p.id = r.person_id
-      where r.crisis_id = ${crisisId} and r.id > ${after}::uuid and r.expired_at is null order by r.id limit 50000`.execute(db);
-    for (const row of page.rows) {
-      people.push(toPerson(row.id, { names: row.other_names, givenName: row.given_name ?? '', familyName: row.family_name ?? '', sex: row.sex, birthYear: Number(row.date_of_birth) }));
+  const batchLinkage = MODE !== 'no' ? await (async () => {
+    const rssBeforeLinkage = process.memoryUsage().rss;
+    t0 = performance.now();
+    const people: PersonForMatching[] = [];
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page = await sql<{ id: string; other_names: string[]; given_name: string | null; family_name: string | null; sex: 'female' | 'male'; date_of_birth: string }>`
+        select r.id, p.other_names, p.given_name, p.family_name, r.sex, r.date_of_birth from tracing_records r join people p on p.id = r.person_id
+        where r.crisis_id = ${crisisId} and r.id > ${after}::uuid and r.expired_at is null order by r.id limit 50000`.execute(db);
+      for (const row of page.rows) {
+        people.push(toPerson(row.id, { names: row.other_names, givenName: row.given_name ?? '', familyName: row.family_name ?? '', sex: row.sex, birthYear: Number(row.date_of_birth) }));
+      }
+      if (page.rows.length < 50000) break;
+      after = page.rows.at(-1)?.id as string;
     }
-    if (page.rows.length < 50000) break;
-    after = page.rows.at(-1)?.id as string;
-  }
-  const readSeconds = (performance.now() - t0) / 1000;
-  console.log(`  read ${people.length} records back in ${readSeconds.toFixed(1)} s`);
-  const allKeys: string[][] = people.map((p) => [...new Set(blockingKeys(p))]);
-  const blockSize = new Map<string, number>();
-  for (const keys of allKeys) for (const key of keys) blockSize.set(key, (blockSize.get(key) ?? 0) + 1);
-  // Blocks larger than MAX_BLOCK are left out (counted below); each record keeps only its other keys, sorted.
-  const keysOf = allKeys.map((keys) => keys.filter((k) => (blockSize.get(k) ?? 0) <= MAX_BLOCK).sort());
-  allKeys.length = 0;
-  const blocks = new Map<string, number[]>();
-  keysOf.forEach((keys, i) => {
-    for (const key of keys) {
-      const list = blocks.get(key);
-      if (list) list.push(i);
-      else blocks.set(key, [i]);
+    const readSeconds = (performance.now() - t0) / 1000;
+    console.log(`  read ${people.length} records back in ${readSeconds.toFixed(1)} s`);
+    const allKeys: string[][] = people.map((p) => [...new Set(blockingKeys(p))]);
+    const blockSize = new Map<string, number>();
+    for (const keys of allKeys) for (const key of keys) blockSize.set(key, (blockSize.get(key) ?? 0) + 1);
+    // Blocks larger than MAX_BLOCK are left out (counted below); each record keeps only its other keys, sorted.
+    const keysOf = allKeys.map((keys) => keys.filter((k) => (blockSize.get(k) ?? 0) <= MAX_BLOCK).sort());
+    allKeys.length = 0;
+    const blocks = new Map<string, number[]>();
+    keysOf.forEach((keys, i) => {
+      for (const key of keys) {
+        const list = blocks.get(key);
+        if (list) list.push(i);
+        else blocks.set(key, [i]);
+      }
+    });
+    let skippedBlocks = 0;
+    let skippedPairs = 0;
+    let largestBlock = 0;
+    for (const size of blockSize.values()) {
+      largestBlock = Math.max(largestBlock, size);
+      if (size > MAX_BLOCK) {
+        skippedBlocks += 1;
+        skippedPairs += (size * (size - 1)) / 2;
+      }
     }
-  });
-  let skippedBlocks = 0;
-  let skippedPairs = 0;
-  let largestBlock = 0;
-  for (const size of blockSize.values()) {
-    largestBlock = Math.max(largestBlock, size);
-    if (size > MAX_BLOCK) {
-      skippedBlocks += 1;
-      skippedPairs += (size * (size - 1)) / 2;
+    const keysSeconds = (performance.now() - t0) / 1000 - readSeconds;
+    console.log(`  blocking keys and ${blocks.size} blocks in ${keysSeconds.toFixed(1)} s; comparing in ${WORKERS} workers`);
+    // Split the blocks over the cores by their pair counts, and compare in worker threads.
+    const shares: Array<Array<[string, number[]]>> = Array.from({ length: WORKERS }, () => []);
+    const load = new Array<number>(WORKERS).fill(0);
+    for (const entry of [...blocks].sort((a, b) => b[1].length - a[1].length)) {
+      if (entry[1].length < 2) continue;
+      const w = load.indexOf(Math.min(...load));
+      (shares[w] as Array<[string, number[]]>).push(entry);
+      load[w] = (load[w] as number) + (entry[1].length * (entry[1].length - 1)) / 2;
     }
-  }
-  const keysSeconds = (performance.now() - t0) / 1000 - readSeconds;
-  console.log(`  blocking keys and ${blocks.size} blocks in ${keysSeconds.toFixed(1)} s; comparing in ${WORKERS} workers`);
-  // Split the blocks over the cores by their pair counts, and compare in worker threads.
-  const shares: Array<Array<[string, number[]]>> = Array.from({ length: WORKERS }, () => []);
-  const load = new Array<number>(WORKERS).fill(0);
-  for (const entry of [...blocks].sort((a, b) => b[1].length - a[1].length)) {
-    if (entry[1].length < 2) continue;
-    const w = load.indexOf(Math.min(...load));
-    (shares[w] as Array<[string, number[]]>).push(entry);
-    load[w] = (load[w] as number) + (entry[1].length * (entry[1].length - 1)) / 2;
-  }
-  const results = await Promise.all(shares.map((share) => new Promise<{ comparisons: number; pairs: number }>((resolve, reject) => {
-    // A worker does not inherit tsx's loader: the small script registers it, then loads the TypeScript worker.
-    const entry = new URL('./lib/tracing-batch-worker.ts', import.meta.url).href;
-    const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: { people, keysOf, blocks: share, threshold: MATCH_THRESHOLD } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  })));
-  const comparisons = results.reduce((a, r) => a + r.comparisons, 0);
-  const pairs = results.reduce((a, r) => a + r.pairs, 0);
-  const linkageSeconds = (performance.now() - t0) / 1000;
-  const batchFigures = {
-    seconds: +linkageSeconds.toFixed(1), readSeconds: +readSeconds.toFixed(1), keysSeconds: +keysSeconds.toFixed(1), blocks: blocks.size, largestBlock, maxBlock: MAX_BLOCK, skippedBlocks, skippedPairs,
-    workers: WORKERS, comparisons, pairsAboveThreshold: pairs, rssBeforeMb: mb(rssBeforeLinkage), peakRssMb: mb(peakRss), targetSeconds: 300,
-  };
-  console.log(`batch linkage: ${RECORDS} records, ${comparisons} comparisons in ${blocks.size} blocks (${skippedBlocks} blocks > ${MAX_BLOCK} skipped), ${pairs} pairs ≥ ${MATCH_THRESHOLD}, ${batchFigures.seconds} s (target ≤ 300), peak RSS ${batchFigures.peakRssMb} MB`);
-  people.length = 0;
-  keysOf.length = 0;
-  blocks.clear();
-  return { records: RECORDS, ...batchFigures };
-
-  })() : previousBatch();
+    const results = await Promise.all(shares.map((share) => new Promise<{ comparisons: number; pairs: number }>((resolve, reject) => {
+      // A worker does not inherit tsx's loader: the small script registers it, then loads the TypeScript worker.
+      const entry = new URL('./lib/tracing-batch-worker.ts', import.meta.url).href;
+      const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: { people, keysOf, blocks: share, threshold: MATCH_THRESHOLD } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    })));
+    const comparisons = results.reduce((a, r) => a + r.comparisons, 0);
+    const pairs = results.reduce((a, r) => a + r.pairs, 0);
+    const linkageSeconds = (performance.now() - t0) / 1000;
+    const batchFigures = {
+      seconds: +linkageSeconds.toFixed(1), readSeconds: +readSeconds.toFixed(1), keysSeconds: +keysSeconds.toFixed(1), blocks: blocks.size, largestBlock, maxBlock: MAX_BLOCK, skippedBlocks, skippedPairs,
+      workers: WORKERS, comparisons, pairsAboveThreshold: pairs, rssBeforeMb: mb(rssBeforeLinkage), peakRssMb: mb(peakRss), targetSeconds: 300,
+    };
+    console.log(`batch linkage: ${RECORDS} records, ${comparisons} comparisons in ${blocks.size} blocks (${skippedBlocks} blocks > ${MAX_BLOCK} skipped), ${pairs} pairs ≥ ${MATCH_THRESHOLD}, ${batchFigures.seconds} s (target ≤ 300), peak RSS ${batchFigures.peakRssMb} MB`);
+    people.length = 0;
+    keysOf.length = 0;
+    blocks.clear();
+    return { records: RECORDS, ...batchFigures };
+  })() : previous('batchLinkage');
 
   // 3. Incremental: one new record against all of them, through the job's own code path.
-  const times: number[] = [];
-  const stored: number[] = [];
-  const probeGenerator = makeGenerator(SEED + 1);
-  for (let i = 0; i < PROBES + 20; i += 1) {
-    const base = samples[i % samples.length] as SyntheticRecord;
-    const e = probeGenerator.entity(base.entity);
-    const variant = { ...probeGenerator.record(e, true), names: [base.names[0]?.split(' ').reverse().join(' ') as string], givenName: base.givenName, familyName: base.familyName, birthYear: base.birthYear + (i % 3) - 1, sex: base.sex };
-    const id = randomUUID();
-    await insertRecords([{ id, personId: randomUUID(), r: variant }], crisisId, orgId);
-    await sql`delete from tracing_blocking_keys where tracing_record_id = ${id}`.execute(db);
-    const started = performance.now();
-    const found = await matchRecord(db, id);
-    if (i >= 20) {
-      times.push(performance.now() - started);
-      stored.push(found);
+  const incremental = MODE !== 'only' ? await (async () => {
+    const times: number[] = [];
+    const stored: number[] = [];
+    const probeGenerator = makeGenerator(SEED + 1);
+    for (let i = 0; i < PROBES + 20; i += 1) {
+      const base = samples[i % samples.length] as SyntheticRecord;
+      const e = probeGenerator.entity(base.entity);
+      const variant = { ...probeGenerator.record(e, true), names: [base.names[0]?.split(' ').reverse().join(' ') as string], givenName: base.givenName, familyName: base.familyName, birthYear: base.birthYear + (i % 3) - 1, sex: base.sex };
+      const id = randomUUID();
+      await insertRecords([{ id, personId: randomUUID(), r: variant }], crisisId, orgId);
+      await sql`delete from tracing_blocking_keys where tracing_record_id = ${id}`.execute(db);
+      const started = performance.now();
+      const found = await matchRecord(db, id);
+      if (i >= 20) {
+        times.push(performance.now() - started);
+        stored.push(found);
+      }
     }
-  }
-  times.sort((a, b) => a - b);
-  const incremental = {
-    probes: PROBES, p50Ms: +percentile(times, 50).toFixed(1), p95Ms: +percentile(times, 95).toFixed(1), p99Ms: +percentile(times, 99).toFixed(1),
-    meanPairsStored: +(stored.reduce((a, b) => a + b, 0) / Math.max(1, stored.length)).toFixed(2), targetP95Ms: 100, rssMb: mb(process.memoryUsage().rss),
-  };
-  console.log(`incremental: one new record against ${RECORDS}: p50 ${incremental.p50Ms} ms, p95 ${incremental.p95Ms} ms (target ≤ 100), p99 ${incremental.p99Ms} ms, ${incremental.meanPairsStored} pairs stored per record`);
+    times.sort((a, b) => a - b);
+    return {
+      records: RECORDS, probes: PROBES, p50Ms: +percentile(times, 50).toFixed(1), p95Ms: +percentile(times, 95).toFixed(1), p99Ms: +percentile(times, 99).toFixed(1),
+      meanPairsStored: +(stored.reduce((a, b) => a + b, 0) / Math.max(1, stored.length)).toFixed(2), targetP95Ms: 100, rssMb: mb(process.memoryUsage().rss),
+    };
+  })() : previous('incremental');
+  if (MODE !== 'only' && incremental) console.log(`incremental: one new record against ${RECORDS}: p50 ${incremental['p50Ms']} ms, p95 ${incremental['p95Ms']} ms (target ≤ 100), p99 ${incremental['p99Ms']} ms, ${incremental['meanPairsStored']} pairs stored per record`);
   clearInterval(sampler);
   const file = writeResult('tracing-scale', {
     machine: machine(), database: 'postgres', matcher: MATCHER_VERSION,
