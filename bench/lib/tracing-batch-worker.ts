@@ -1,9 +1,12 @@
 /**
  * One worker of bench/tracing-scale.ts's batch linkage: compares every pair of its blocks, each pair only in the first
- * (in sort order) kept key the two records share, and counts the pairs at or above the threshold.
+ * (in sort order) kept key the two records share, and counts the pairs at or above the threshold. It scores exactly
+ * as comparePeople does, but prepares (normalises and romanises) each record once instead of once per pair.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { comparePeople, type PersonForMatching } from '../../src/features/tracing/matcher.ts';
+import { compareFields, type Prepared, prepare } from '../../src/features/tracing/matching/compare.ts';
+import { defaultModel, probabilityOf, weightOf } from '../../src/features/tracing/matching/model.ts';
+import type { PersonForMatching } from '../../src/features/tracing/matcher.ts';
 
 interface Input {
   people: PersonForMatching[];
@@ -28,6 +31,10 @@ function firstShared(a: string[], b: string[]): string | undefined {
   return undefined;
 }
 
+const model = defaultModel();
+const prepared: Array<Prepared | undefined> = new Array(people.length);
+const preparedOf = (i: number): Prepared => (prepared[i] ??= prepare(people[i] as PersonForMatching));
+
 let comparisons = 0;
 let pairs = 0;
 for (const [key, members] of blocks) {
@@ -37,7 +44,8 @@ for (const [key, members] of blocks) {
       const j = members[y] as number;
       if (firstShared(keysOf[i] as string[], keysOf[j] as string[]) !== key) continue;
       comparisons += 1;
-      if (comparePeople(people[i] as PersonForMatching, people[j] as PersonForMatching).probability >= threshold) pairs += 1;
+      const score = compareFields(preparedOf(i), preparedOf(j)).reduce((sum, l) => sum + weightOf(model, l.field, l.outcome), 0);
+      if (probabilityOf(score, model.prior) >= threshold) pairs += 1;
     }
   }
 }
