@@ -30,6 +30,13 @@ const febrlScored = scoreCandidates(febrlModel, febrl.a, febrl.b);
 const febrlAll = evaluate(febrlScored.pairs, febrlScored.truePairs, FEBRL_THRESHOLD);
 const febrlOne = evaluate(oneToOne(febrlScored.pairs), febrlScored.truePairs, FEBRL_THRESHOLD);
 const febrl4 = { precision: febrlOne.precision, recall: febrlOne.recall, f1: febrlOne.f1, blockingRecall: febrlScored.blockingRecall, candidates: febrlScored.pairs.length, truePairs: febrlScored.truePairs, threshold: FEBRL_THRESHOLD, withoutOneToOne: { precision: febrlAll.precision, recall: febrlAll.recall, f1: febrlAll.f1 }, seconds: seconds(t) };
+// The same without the social-security number: tracing records rarely share an identifier.
+const strip = (p: (typeof febrl.a)[number]) => ({ ...p, extra: { ...p.extra, socSecId: undefined } });
+const noIdDev = [...febrlDev.a, ...febrlDev.b].map(strip);
+const noIdScored = scoreCandidates(estimateModel(noIdDev, { maxPairs: 100_000, seed: 7 }), febrl.a.map(strip), febrl.b.map(strip));
+const noId = evaluate(oneToOne(noIdScored.pairs), noIdScored.truePairs, FEBRL_THRESHOLD);
+Object.assign(febrl4, { withoutSocSecId: { precision: noId.precision, recall: noId.recall, f1: noId.f1, blockingRecall: noIdScored.blockingRecall } });
+console.log(`febrl4 held-out (${febrl.a.length} + ${febrl.b.length} records) without soc_sec_id: P ${noId.precision} R ${noId.recall} F1 ${noId.f1}, blocking recall ${noIdScored.blockingRecall}`);
 console.log(`febrl4 held-out (${febrl.a.length} + ${febrl.b.length} records): P ${febrl4.precision} R ${febrl4.recall} F1 ${febrl4.f1}, blocking recall ${febrl4.blockingRecall} (${febrl4.candidates} candidates), ${febrl4.seconds} s`);
 
 // Splink historical_50k: model from dev records, dedup the held-out records, pairwise.

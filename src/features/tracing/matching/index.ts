@@ -7,10 +7,12 @@
  *                          what agreed, what disagreed and how much each weighed
  *   estimateModel(people)  m/u weights estimated from the data (EM, as Splink does)
  *   normaliseName(name)    tokens in their own script plus their Latin romanisations (see names.ts)
+ *   compareNames(a, b)     0 to 1, two written names alone (a public search by name)
  *
  * docs/decisions/0009-name-matching-engine.md has the measurements behind the choices.
  */
 import { compareFields, prepare } from './compare.ts';
+import { nameSimilarity, prepareName } from './similarity.ts';
 import { probabilityOf, weightOf } from './model.ts';
 import { defaultModel } from './model.ts';
 import type { FieldComparison, MatchModel, MatchResult, PersonForMatching } from './types.ts';
@@ -33,4 +35,9 @@ export function comparePeople(a: PersonForMatching, b: PersonForMatching, model?
   }));
   const score = fields.reduce((s, f) => s + f.weight, 0);
   return { score: Number(score.toFixed(3)), probability: probabilityOf(score, m.prior), fields };
+}
+
+/** How alike two written names are, 0 to 1: token sets across scripts and spellings (for a name search box). */
+export function compareNames(a: string, b: string): number {
+  return nameSimilarity(prepareName(a), prepareName(b)).similarity;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blockingKeys, comparePeople, defaultModel, estimateModel, normaliseName, type PersonForMatching } from './index.ts';
+import { blockingKeys, candidatePairs, compareNames, comparePeople, defaultModel, estimateModel, normaliseName, type PersonForMatching } from './index.ts';
 
 const person = (id: string, name: string, more: Partial<PersonForMatching> = {}): PersonForMatching => ({ id, names: [name], ...more });
 const shareKey = (a: PersonForMatching, b: PersonForMatching): boolean => blockingKeys(a).some((k) => blockingKeys(b).includes(k));
@@ -109,5 +109,25 @@ describe('estimateModel', () => {
     assert.ok(model.prior > 0 && model.prior < 1);
     assert.deepEqual(JSON.parse(JSON.stringify(model)), model);
     assert.notDeepEqual(model.fields.name, defaultModel().fields.name);
+  });
+});
+
+describe('blocking and name search', () => {
+  test('keys are short and few, and unrelated people share none', () => {
+    const a = person('a', 'Mohammed Abdelrahman Ali', { birthDate: '1990-04-02', places: ['Khartoum'], extra: { documentNumber: 'P1234567' } });
+    const keys = blockingKeys(a);
+    assert.ok(keys.length > 3 && keys.length <= 60, `${keys.length} keys`);
+    assert.ok(keys.every((k) => k.length <= 40), keys.join(' '));
+    assert.ok(keys.includes('x:documentNumber:p1234567'));
+    const others = [person('b', 'Aleksandr Ivanov', { birthDate: '1975-11-30' }), person('c', 'Tewodros Gebremedhin', { birthYear: 1962 }), person('d', 'Fatima Zahra')];
+    assert.deepEqual(candidatePairs([a, ...others]), []);
+    assert.deepEqual(candidatePairs([a], [person('e', 'محمد عبد الرحمن', { birthYear: 1990 })]), [[0, 0]]);
+  });
+
+  test('compareNames ranks the same name in another script above a different name', () => {
+    assert.ok(compareNames('Иванов', 'Ivanov') > 0.9);
+    assert.ok(compareNames('Иванов', 'Ivanov') > compareNames('Иванов', 'Petrov') + 0.3);
+    assert.ok(compareNames('يوسف', 'Youssef') > compareNames('يوسف', 'Khalid') + 0.3);
+    assert.ok(compareNames('Abderrahmane Mohamed', 'Mohammed Abdelrahman') > 0.9);
   });
 });

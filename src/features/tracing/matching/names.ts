@@ -141,6 +141,7 @@ export function normaliseName(name: string): NormalisedName {
  */
 function foldConsonants(latin: string): string {
   return latin
+    .replace(/d?zh/g, 'j')
     .replace(/^abd/, 'bd')
     .replace(/kh/g, 'h').replace(/gh/g, 'g').replace(/sch/g, 's').replace(/sh|ch/g, 's').replace(/dj/g, 'j')
     .replace(/ph/g, 'f').replace(/th/g, 't').replace(/dh/g, 'd').replace(/ck|q|c|x/g, 'k')
@@ -166,11 +167,11 @@ export function matres(latin: string): string {
 /** A single vowel between consonants: Arabic does not write it in an Arabic name (Sharifa شريفة, Sumaya سمية). */
 const SHORT_VOWEL = /(?<=[^aeiou])[aeou](?=[^aeiouy])/g;
 
-/** Spelling alternatives of a Latin name for the letters whose sound depends on the language (al-, ch, c, j, x, silent final t and e). */
+/** Spelling alternatives of a Latin name for the letters whose sound depends on the language (al-, ch, c, j, x, z, mc, silent final t and e). */
 export function spellingVariants(latin: string, forAbjad = false): string[] {
   const out = new Set([latin]);
   const rules: Array<[RegExp, string]> = [
-    [/^[ae]l(?=[a-z]{3})/, ''], ...(forAbjad ? [[SHORT_VOWEL, ''] as [RegExp, string]] : []), [/ch/g, 'tsh'], [/ei/g, 'ai'], [/^w/, 'v'], [/c(?=[eiy])/g, 's'], [/j/g, 'y'], [/x/g, 'ks'], [/(?<=[eo])t$/, ''], [/e$/, 'a'], [/e$/, ''],
+    [/^[ae]l(?=[a-z]{3})/, ''], ...(forAbjad ? [[SHORT_VOWEL, ''] as [RegExp, string]] : []), [/ch/g, 'tsh'], [/ei/g, 'ai'], [/^w/, 'v'], [/z/g, 'ts'], [/^mc/, 'mak'], [/a(?=[^aeiou]e$)/, 'ey'], [/c(?=[eiy])/g, 's'], [/j/g, 'y'], [/x/g, 'ks'], [/(?<=[eo])t$/, ''], [/e$/, 'a'], [/e$/, ''],
   ];
   for (const [pattern, replacement] of rules) {
     for (const f of [...out]) if (out.size < 8 && f.search(pattern) >= 0) out.add(f.replace(pattern, replacement));

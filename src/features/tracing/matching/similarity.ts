@@ -61,9 +61,9 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     const vowels = maxPairwise(a.matresAbjad, b.matresAbjad, blended);
     const same = a.skeletons.some((s) => s.length > 1 && b.skeletons.includes(s));
     const smooth = 0.4 * (same ? 1 : maxPairwise(a.skeletons, b.skeletons, blended)) + 0.6 * vowels;
-    sim = Math.max(sim, 0.97 * smooth);
+    sim = 0.8 * smooth + 0.2 * sim;
   } else if (!a.latin || !b.latin) {
-    sim = Math.max(0.5 * sim + 0.5 * maxPairwise(a.forms, b.forms, blended), 0.97 * maxPairwise(a.matres, b.matres, blended));
+    sim = 0.4 * (0.5 * sim + 0.5 * maxPairwise(a.forms, b.forms, blended)) + 0.6 * maxPairwise(a.matres, b.matres, blended);
   } else if (sim >= 0.75 && a.metaphones.some((m) => b.metaphones.includes(m))) {
     sim = Math.max(sim, 0.92);
   }
