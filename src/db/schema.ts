@@ -849,6 +849,129 @@ export interface EvacuationPointsTable {
   updated_at: Generated<Date>;
 }
 
+export interface TracingRecordsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  record_id: string;
+  kind: string;
+  person_id: string | null;
+  author_person_id: string | null;
+  purpose: Generated<string>;
+  legal_basis: string;
+  sensitivity: string;
+  sex: string | null;
+  date_of_birth: string | null;
+  age: string | null;
+  home_city: string | null;
+  home_state: string | null;
+  home_country: string | null;
+  region_of_origin: string | null;
+  last_known_location: string | null;
+  description: string | null;
+  photo_url: string | null;
+  has_photo_consent: Generated<boolean>;
+  incident_date: string | null;
+  incident_place: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  cause_of_death: string | null;
+  incident_dead: number | null;
+  incident_missing: number | null;
+  incident_survivors: number | null;
+  migration_route: string | null;
+  information_source: string | null;
+  source_quality: number | null;
+  remains_status: string | null;
+  source_name: string | null;
+  source_url: string | null;
+  source_date: ColumnType<Date, Date | string | undefined, Date | string>;
+  entry_date: ColumnType<Date, Date | string | undefined, Date | string>;
+  expiry_date: ColumnType<Date, Date | string, Date | string>;
+  expired_at: Date | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TracingNotesTable {
+  id: Generated<string>;
+  tracing_record_id: string;
+  crisis_id: string;
+  note_record_id: string;
+  linked_record_id: string | null;
+  status: string | null;
+  author_name: string;
+  author_made_contact: boolean | null;
+  last_known_location: string | null;
+  text: string | null;
+  photo_url: string | null;
+  source_date: ColumnType<Date, Date | string | undefined, Date | string>;
+  entry_date: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_by: string | null;
+}
+
+export interface TracingBlockingKeysTable {
+  crisis_id: string;
+  key: string;
+  tracing_record_id: string;
+}
+
+export interface TracingFieldOutcome {
+  field: string;
+  outcome: 'exact' | 'close' | 'disagree' | 'missing';
+  weight: number;
+  detail: string;
+}
+
+export interface TracingCandidatesTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  record_a_id: string;
+  record_b_id: string;
+  score: number;
+  probability: number;
+  fields: ColumnType<TracingFieldOutcome[], string, string>;
+  model_version: string;
+  status: Generated<string>;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TracingLabelsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  candidate_id: string | null;
+  is_match: boolean;
+  outcomes: ColumnType<Record<string, string>, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface TracingModelsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  model: ColumnType<Record<string, unknown>, string, string>;
+  label_count: number;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TracingNotificationsTable {
+  id: Generated<string>;
+  candidate_id: string;
+  tracing_record_id: string;
+  status: string;
+  reason: string;
+  created_at: Generated<Date>;
+  contacted_at: Date | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -904,4 +1027,11 @@ export interface Database {
   reports: ReportsTable;
   report_cells: ReportCellsTable;
   evacuation_points: EvacuationPointsTable;
+  tracing_records: TracingRecordsTable;
+  tracing_notes: TracingNotesTable;
+  tracing_blocking_keys: TracingBlockingKeysTable;
+  tracing_candidates: TracingCandidatesTable;
+  tracing_labels: TracingLabelsTable;
+  tracing_models: TracingModelsTable;
+  tracing_notifications: TracingNotificationsTable;
 }

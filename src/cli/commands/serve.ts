@@ -5,6 +5,7 @@ import { demoSignInLines, loadDemoCredentials, saveDemoCredentials } from '../..
 import { scheduleRetention } from '../../features/data-protection/retention.service.ts';
 import { intakeJobHandlers } from '../../features/intake/replies.ts';
 import { retentionTargets } from '../../features/retention-targets.ts';
+import { tracingJobHandlers } from '../../features/tracing/match.jobs.ts';
 import { scheduleRetraining } from '../../features/triage/retraining.ts';
 import { triageBatchHandlers, triageJobHandlers } from '../../features/triage/triage.jobs.ts';
 import { startWorker } from '../../jobs/queue.ts';
@@ -53,7 +54,7 @@ export const serveCommand: Command = {
       scheduleRetention(database.db, retentionTargets, (error) => server.log.error({ err: error }, 'retention run failed'));
       scheduleRetraining(database.db, (error) => server.log.error({ err: error }, 'needs model retraining failed'));
       worker = startWorker(database.db, {
-        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db) },
+        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db), ...tracingJobHandlers(database.db) },
         batchHandlers: triageBatchHandlers(database.db, database.kind === 'pglite' ? 50 : 200),
         concurrency: database.kind === 'pglite' ? 2 : 8,
         onError: (error, job) => server.log.warn({ err: error, queue: job?.queue, jobId: job?.id }, 'job failed'),

@@ -1,0 +1,99 @@
+/**
+ * Incremental matching, worked from the job queue: a new or changed tracing record gets its blocking keys
+ * (stored in tracing_blocking_keys), looks up the live records of its crisis and organisation that share a key,
+ * scores each candidate with the matcher (the crisis's newest retrained model, else the default), and stores the
+ * pairs above the threshold with their explanation for a tracing volunteer. Nothing of it is shown to a searcher.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
+import { blockingKeys, comparePeople, defaultModel, MATCHER_VERSION, type MatchModel, type PersonForMatching } from './matcher.ts';
+import * as repo from './tracing.repo.ts';
+import { MATCH_QUEUE } from './tracing.service.ts';
+
+/** Pairs at or above this probability go to the review queue. */
+export const MATCH_THRESHOLD = 0.5;
+/** At most this many candidates are scored per record: those sharing the most blocking keys. */
+export const MAX_CANDIDATES = 100;
+
+function birthYearOf(row: repo.RecordRow): number | undefined {
+  if (row.date_of_birth) return Number(row.date_of_birth.slice(0, 4));
+  if (!row.age) return undefined;
+  const [low, high] = row.age.split('-').map(Number) as [number, number | undefined];
+  return row.source_date.getUTCFullYear() - Math.round((low + (high ?? low)) / 2);
+}
+
+/** What the matcher sees of a record: names and the few facts that tell people apart. */
+export function toPersonForMatching(row: repo.RecordWithNames): PersonForMatching {
+  const names = [...(row.other_names ?? [])];
+  if (row.given_name && row.family_name) names.push(`${row.given_name} ${row.family_name}`);
+  const places = [row.home_city, row.home_state, row.last_known_location, row.incident_place].filter((p): p is string => !!p);
+  const birthYear = birthYearOf(row);
+  const person: PersonForMatching = { id: row.id, names: [...new Set(names)], places };
+  if (row.given_name) person.givenName = row.given_name;
+  if (row.family_name) person.familyName = row.family_name;
+  if (row.sex === 'female' || row.sex === 'male' || row.sex === 'other') person.sex = row.sex;
+  if (birthYear !== undefined && Number.isFinite(birthYear)) person.birthYear = birthYear;
+  if (row.date_of_birth?.length === 10) person.birthDate = row.date_of_birth;
+  const country = row.nationality ?? row.home_country;
+  if (country) person.country = country;
+  return person;
+}
+
+export async function modelFor(db: Kysely<Database> | Transaction<Database>, crisisId: string): Promise<{ model: MatchModel; version: string }> {
+  const trained = await repo.latestModel(db, crisisId);
+  return trained ? { model: trained.model as unknown as MatchModel, version: `${MATCHER_VERSION}+model:${trained.id}` } : { model: defaultModel(), version: MATCHER_VERSION };
+}
+
+/** Matches one record against everything of its crisis and organisation; returns the number of pairs stored. */
+export async function matchRecord(db: Kysely<Database>, recordId: string): Promise<number> {
+  // The keys are committed before the lookup: of two records matched at the same time, at least one then sees the
+  // other (a single transaction would hide each from the other until both committed).
+  const found = await db.transaction().execute(async (trx) => {
+    const [row] = await repo.recordsWithNames(trx, [recordId]);
+    if (!row || row.expired_at) return undefined;
+    const person = toPersonForMatching(row);
+    const keys = blockingKeys(person);
+    await repo.replaceBlockingKeys(trx, row.id, row.crisis_id, keys);
+    return { row, person, keys };
+  });
+  if (!found) return 0;
+  const { row, person, keys } = found;
+  return db.transaction().execute(async (trx) => {
+    const ids = await repo.candidatesByKeys(trx, { crisisId: row.crisis_id, organisationId: row.organisation_id, keys, excludeId: row.id, limit: MAX_CANDIDATES });
+    if (ids.length === 0) return 0;
+    const { model, version } = await modelFor(trx, row.crisis_id);
+    const pairs = [];
+    for (const other of await repo.recordsWithNames(trx, ids)) {
+      const result = comparePeople(person, toPersonForMatching(other), model);
+      if (result.probability < MATCH_THRESHOLD) continue;
+      const [a, b] = row.id < other.id ? [row.id, other.id] : [other.id, row.id];
+      pairs.push({
+        crisis_id: row.crisis_id, organisation_id: row.organisation_id, record_a_id: a, record_b_id: b, score: result.score,
+        probability: Math.min(1, Math.max(0, result.probability)), fields: JSON.stringify(result.fields), model_version: version,
+      });
+    }
+    return repo.upsertCandidates(trx, pairs);
+  });
+}
+
+export function matchHandler(db: Kysely<Database>): JobHandler {
+  return async (job: ClaimedJob) => {
+    await matchRecord(db, String(job.payload['recordId']));
+  };
+}
+
+export function tracingJobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
+  return { [MATCH_QUEUE]: matchHandler(db) };
+}
+
+/** For the public search: is there a live record above the threshold? Returns only yes or no, never which. */
+export async function mayHaveMatch(db: Kysely<Database>, crisisId: string, organisationId: string, probe: PersonForMatching): Promise<boolean> {
+  const keys = blockingKeys(probe);
+  return db.transaction().execute(async (trx) => {
+    const ids = await repo.candidatesByKeys(trx, { crisisId, organisationId, keys, excludeId: '00000000-0000-0000-0000-000000000000', limit: MAX_CANDIDATES });
+    if (ids.length === 0) return false;
+    const { model } = await modelFor(trx, crisisId);
+    return (await repo.recordsWithNames(trx, ids)).some((r) => comparePeople(probe, toPersonForMatching(r), model).probability >= MATCH_THRESHOLD);
+  });
+}
