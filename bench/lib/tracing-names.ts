@@ -4,16 +4,9 @@
  * variants families really produce: another romanisation, another script, name order swapped, a part dropped, a
  * birth year one off. Same seed, same records.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/shared/random.ts';
+
+export const mulberry32 = seededRandom;
 
 /** One name in several writings: the first Latin form is the usual one, the others are variants. */
 interface Name { latin: string[]; arabic?: string; cyrillic?: string; geez?: string }

@@ -4,6 +4,8 @@
  * descent and L2 regularisation; per-label thresholds tuned on a validation slice. Small, fast, works in
  * any script, and needs no download: the strong cheap baseline the Triage issue asks to measure first.
  */
+import { seededRandom } from '../../shared/random.ts';
+
 export const DEFAULT_DIMENSIONS = 1 << 18;
 
 function fnv1a(text: string): number {
@@ -81,14 +83,7 @@ export interface TrainOptions {
 
 /** Deterministic shuffle (mulberry32), so training is reproducible. */
 function shuffled<T>(items: T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));

@@ -7,6 +7,7 @@
  * Comparison vectors are counted as patterns first, so EM iterates over a few hundred patterns, not
  * over every pair.
  */
+import { seededRandom } from '../../../shared/random.ts';
 import { candidatePairs } from './blocking.ts';
 import { compareFields, prepare } from './compare.ts';
 import { defaultModel, emptyCounts, GENERIC_FIELD, normalise } from './model.ts';
@@ -25,17 +26,6 @@ export interface EstimateOptions {
   fixedU?: boolean;
 }
 
-/** mulberry32: a small seeded generator, so estimates are reproducible. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Vector = Array<[string, Outcome]>;
 
@@ -45,7 +35,7 @@ function vectorOf(a: PersonForMatching, b: PersonForMatching): Vector {
 
 export function estimateModel(people: PersonForMatching[], options: EstimateOptions = {}): MatchModel {
   const maxPairs = options.maxPairs ?? 100_000;
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const model = defaultModel();
   if (people.length < 2) return model;
 
