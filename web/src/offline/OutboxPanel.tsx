@@ -1,6 +1,8 @@
 /** The offline banner and what waits on this device: pending items, and conflicts with "try again" or "discard". */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { errorKey } from '../api/error-text.ts';
+import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { discard, listOutbox, onOutboxChange, retry, syncOutbox, type OutboxItem } from './outbox.ts';
 
@@ -51,7 +53,7 @@ export function OutboxPanel({ userId }: { userId: string }) {
           <ul>
             {conflicts.map((item) => (
               <li key={item.key}>
-                <span dir="auto">{item.kind === 'note' ? item.text : item.body.text}</span> — <span>{item.conflict}</span>{' '}
+                <span dir="auto">{item.kind === 'note' ? item.text : item.body.text}</span> — <span>{t(errorKey(item.conflict ? new ApiError(item.conflict, '') : new TypeError()))}</span>{' '}
                 <button type="button" onClick={() => void retry(item)}>{t('app.retry')}</button>{' '}
                 <button type="button" onClick={() => void discard(item.key)}>{t('outbox.discard')}</button>
               </li>

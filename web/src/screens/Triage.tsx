@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, must, type GetData } from '../api/client.ts';
 import { needCodes, useNeedLabel, type Need } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate } from '../router.ts';
 import { HotlineCall } from './HotlineCall.tsx';
@@ -30,13 +31,14 @@ export function Triage({ crisisId }: { crisisId: string }) {
 
 function Message({ crisisId, item }: { crisisId: string; item: Item }) {
   const { t, intl } = useT();
+  const errorText = useErrorText();
   const needLabel = useNeedLabel();
   const queryClient = useQueryClient();
   const [needs, setNeeds] = useState<Need[]>(() => needCodes.filter((n) => item.needs.includes(n)));
   const [urgency, setUrgency] = useState<Urgency>((item.urgency as Urgency | null) ?? 'medium');
   const [error, setError] = useState<string>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['triage', crisisId] });
-  const claim = useMutation({ mutationFn: () => must(api.POST('/api/messages/{id}/claim', { params: { path: { id: item.id } } })), onSuccess: refresh, onError: (e) => setError(e.message) });
+  const claim = useMutation({ mutationFn: () => must(api.POST('/api/messages/{id}/claim', { params: { path: { id: item.id } } })), onSuccess: refresh, onError: (e) => setError(errorText(e)) });
   const save = useMutation({
     mutationFn: async (escalate: boolean) => {
       await must(api.POST('/api/messages/{id}/triage', { params: { path: { id: item.id } }, body: { needs, urgency } }));
@@ -47,7 +49,7 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
       await refresh();
       if (opened) navigate(`/c/${crisisId}/cases/${opened.id}`);
     },
-    onError: (e) => setError(e.message),
+    onError: (e) => setError(errorText(e)),
   });
   const headingId = `m-${item.id}`;
   const mine = item.claimedByMe || claim.isSuccess;
