@@ -88,6 +88,12 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // API answers hold personal data: no browser or proxy keeps them (the console's offline copies are its own,
+  // bounded and wiped: docs/decisions/0012-offline-personal-data.md). A route that may be cached says so itself.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
