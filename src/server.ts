@@ -33,6 +33,7 @@ import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { consoleRoutes } from './features/console/console.routes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
@@ -132,6 +133,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(activitiesRoutes, { prefix: '/api' });
   await app.register(casesRoutes, { prefix: '/api' });
   await app.register(referralsRoutes, { prefix: '/api' });
+  await app.register(dashboardRoutes, { prefix: '/api' });
   await app.register(detentionsRoutes, { prefix: '/api' });
   await app.register(attachmentsRoutes, { prefix: '/api' });
   await app.register(formsRoutes, { prefix: '/api' });

@@ -10,6 +10,7 @@ const SAVED_AT = 'x-lifeline-saved-at';
 const READABLE_OFFLINE = [
   /^\/api\/auth\/session$/,
   /^\/api\/crises$/,
+  /^\/api\/crises\/[0-9a-f-]{36}\/dashboard$/,
   /^\/api\/crises\/[0-9a-f-]{36}\/triage-queue$/,
   /^\/api\/crises\/[0-9a-f-]{36}\/cases$/,
   /^\/api\/crises\/[0-9a-f-]{36}\/channels$/,
