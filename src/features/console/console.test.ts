@@ -9,7 +9,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureConsoleBuilt } from '../../../test/browser/console-build.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { CONSOLE_DIST } from './console.routes.ts';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import { CONSOLE_DIST, consoleRoutes } from './console.routes.ts';
 
 let t: TestApp;
 let script: string;
@@ -82,5 +84,16 @@ describe('console static serving', () => {
     assert.equal(res.statusCode, 404);
     assert.match(String(res.headers['content-type']), /application\/json/);
     assert.equal(res.json().error.code, 'NOT_FOUND');
+  });
+
+  test('not built (npm install --omit=dev): a 503 page that says what to do, not a crash', async () => {
+    const bare = Fastify();
+    await bare.register(cookie);
+    await bare.register(consoleRoutes, { dist: path.join(CONSOLE_DIST, 'no-such-build') });
+    const res = await bare.inject({ method: 'GET', url: '/console/' });
+    assert.equal(res.statusCode, 503);
+    assert.match(res.body, /npm run build:console/);
+    assert.match(res.body, /--omit=dev/);
+    await bare.close();
   });
 });
