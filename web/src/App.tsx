@@ -28,7 +28,15 @@ export function App() {
   const errorText = useErrorText();
   const session = useSession();
   if (session.isPending) return <p className="boot">{t('app.loading')}</p>;
-  if (session.isError) return <p role="alert" className="error">{t('app.error', { message: errorText(session.error) })}</p>;
+  if (session.isError) {
+    return (
+      <main id="main">
+        <p role="alert" className="error">
+          {t('app.error', { message: errorText(session.error) })} <button type="button" onClick={() => void session.refetch()}>{t('app.retry')}</button>
+        </p>
+      </main>
+    );
+  }
   if (!session.data) return <SignedOut />;
   return (
     <Shell session={session.data}>

@@ -9,8 +9,12 @@ import { forgetSession, signedOutAtLoad } from './session.ts';
 import './styles.css';
 
 // A 401 on any call means the session ended (expired, revoked): forget what was read under it and show sign-in.
+// A 403 may mean the roles changed or the CSRF token is stale (the session was renewed in another tab): ask again
+// who is signed in, which refreshes both, so the next try can work.
 const onError = (error: unknown): void => {
-  if (!(error instanceof ApiError) || error.status !== 401 || queryClient.getQueryData(['session']) === null) return;
+  if (!(error instanceof ApiError) || queryClient.getQueryData(['session']) === null) return;
+  if (error.status === 403) void queryClient.invalidateQueries({ queryKey: ['session'] });
+  if (error.status !== 401) return;
   void forgetSession(queryClient).then(() => queryClient.setQueryData(['session'], null));
 };
 const queryClient: QueryClient = new QueryClient({
