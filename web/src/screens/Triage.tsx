@@ -21,7 +21,7 @@ export function Triage({ crisisId }: { crisisId: string }) {
       <h1>{t('triage.title')}</h1>
       <HotlineCall crisisId={crisisId} />
       <QueryStatus query={queue} />
-      {queue.data && <p aria-live="polite">{items.length === 0 ? t('triage.empty') : t('triage.count', { count: items.length })}</p>}
+      <p aria-live="polite">{queue.data ? (items.length === 0 ? t('triage.empty') : t('triage.count', { count: items.length })) : ''}</p>
       <ol className="queue">
         {items.map((m) => <li key={m.id}><Message crisisId={crisisId} item={m} /></li>)}
       </ol>
