@@ -162,4 +162,33 @@ describe('the console forgets personal data kept offline', { skip }, () => {
     assert.equal(await page.getByRole('heading', { name: `Case ${reference}` }).count(), 0, "bob is not shown alice's copy");
     await context.close();
   });
+
+  test("unsent work survives its author's expired session, but not someone else's sign-in", async () => {
+    const context = await browser.newContext({ locale: 'en' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await signInAs(page, alice);
+    const outbox = "(async () => { const open = indexedDB.open('lifeline-outbox', 1); await new Promise((r) => { open.onsuccess = r; }); " +
+      "const tx = open.result.transaction('items', 'readonly'); const req = tx.objectStore('items').getAll(); await new Promise((r) => { tx.oncomplete = r; }); open.result.close(); return req.result.map((i) => i.userId); })()";
+    await page.evaluate(`(async () => {
+      const open = indexedDB.open('lifeline-outbox', 1);
+      await new Promise((resolve) => { open.onsuccess = resolve; });
+      const tx = open.result.transaction('items', 'readwrite');
+      tx.objectStore('items').put({ key: '${crypto.randomUUID()}', userId: '${alice.id}', kind: 'note', caseId: '${caseId}', text: 'Typed offline by Alice', savedAt: new Date().toISOString() });
+      await new Promise((resolve) => { tx.oncomplete = resolve; });
+      open.result.close();
+    })()`);
+    await context.setOffline(true);
+    await t.db.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', alice.id).execute();
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByRole('button', { name: en['signIn.submit'] }).waitFor();
+    assert.deepEqual(await page.evaluate(outbox), [alice.id], "alice's unsent note is kept for her next session");
+    await signInAs(page, bob);
+    for (let tries = 0; ((await page.evaluate(outbox)) as string[]).length > 0; tries += 1) {
+      if (tries > 50) assert.fail("alice's unsent note is still on the device after bob signed in");
+      await page.waitForTimeout(100);
+    }
+    await context.close();
+  });
 });
