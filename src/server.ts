@@ -38,6 +38,7 @@ import { consoleRoutes } from './features/console/console.routes.ts';
 import { pfifRoutes } from './features/tracing/pfif.routes.ts';
 import { publicTracingRoutes } from './features/tracing/public-search.routes.ts';
 import { tracingRoutes } from './features/tracing/tracing.routes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
@@ -93,6 +94,12 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // API answers hold personal data: no browser or proxy keeps them (the console's offline copies are its own,
+  // bounded and wiped: docs/decisions/0012-offline-personal-data.md). A route that may be cached says so itself.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -131,6 +138,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(activitiesRoutes, { prefix: '/api' });
   await app.register(casesRoutes, { prefix: '/api' });
   await app.register(referralsRoutes, { prefix: '/api' });
+  await app.register(dashboardRoutes, { prefix: '/api' });
   await app.register(detentionsRoutes, { prefix: '/api' });
   await app.register(attachmentsRoutes, { prefix: '/api' });
   await app.register(formsRoutes, { prefix: '/api' });

@@ -17,7 +17,9 @@ export function consoleIsBuilt(dist = CONSOLE_DIST): boolean {
 }
 
 const NOT_BUILT = '<!doctype html><html lang="en"><meta charset="utf-8"><title>Console not built</title>' +
-  '<p>The console has not been built yet. Run <code>npm run build:console</code>, then reload.</p></html>';
+  '<p>The console has not been built yet. Run <code>npm run build:console</code>, then reload. Building needs the ' +
+  'development dependencies: if this copy was installed with <code>npm install --omit=dev</code>, run ' +
+  '<code>npm install</code> first, or copy a built <code>web/dist</code> here. The API and the public pages work meanwhile.</p></html>';
 
 export async function consoleRoutes(app: FastifyInstance, options: { dist?: string } = {}): Promise<void> {
   const dist = options.dist ?? CONSOLE_DIST;

@@ -1,11 +1,12 @@
 /** Header (crisis switcher, language, sign-out) and the main menu around the current screen. */
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { api, setCsrfToken } from '../api/client.ts';
+import { api, ApiError, must } from '../api/client.ts';
 import { useCrises } from '../crises.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate, parse, usePath } from '../router.ts';
-import type { Session } from '../session.ts';
+import { forgetSession, type Session } from '../session.ts';
+import { SIGN_OUT_PENDING } from '../offline/forget.ts';
 import { clearOutbox } from '../offline/outbox.ts';
 import { OutboxPanel } from '../offline/OutboxPanel.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
@@ -20,14 +21,17 @@ export function Shell({ session, children }: { session: Session; children: React
   const canAudit = session.user.isPlatformAdmin || session.grants.some((g) => g.role === 'data_protection_officer' || g.role === 'administrator');
 
   const signOut = async () => {
-    await api.POST('/api/auth/sign-out');
-    setCsrfToken(undefined);
-    // Nothing of this user stays on the device: cached pages and anything still waiting to be sent.
-    navigator.serviceWorker?.controller?.postMessage('sign-out');
+    try {
+      await must(api.POST('/api/auth/sign-out'));
+    } catch (error) {
+      // Offline (or the server failed): the session cookie stays until the server can be told, on the next load.
+      if (!(error instanceof ApiError && error.status === 401)) localStorage.setItem(SIGN_OUT_PENDING, '1');
+    }
+    // Nothing of this user stays on the device: cached pages, this page's data and anything still waiting to be sent.
     await clearOutbox();
-    queryClient.clear();
+    await forgetSession(queryClient);
+    queryClient.setQueryData(['session'], null);
     navigate('/');
-    await queryClient.invalidateQueries({ queryKey: ['session'] });
   };
 
   const item = (to: string, label: string, current: boolean) => (

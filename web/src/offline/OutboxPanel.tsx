@@ -1,6 +1,8 @@
 /** The offline banner and what waits on this device: pending items, and conflicts with "try again" or "discard". */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { errorKey } from '../api/error-text.ts';
+import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { discard, listOutbox, onOutboxChange, retry, syncOutbox, type OutboxItem } from './outbox.ts';
 
@@ -40,25 +42,29 @@ export function OutboxPanel({ userId }: { userId: string }) {
 
   const pending = items.filter((i) => !i.conflict);
   const conflicts = items.filter((i) => i.conflict);
-  if (online && items.length === 0) return null;
+  // The live region is always there (one added with its text is often not read out); it is empty when nothing waits.
   return (
-    <aside className="outbox" aria-live="polite">
-      {!online && <p>{t('app.offline')}</p>}
-      {pending.length > 0 && <p>{t('outbox.pending', { count: pending.length })}</p>}
-      {conflicts.length > 0 && (
-        <>
-          <p role="alert">{t('outbox.conflicts', { count: conflicts.length })}</p>
-          <ul>
-            {conflicts.map((item) => (
-              <li key={item.key}>
-                <span dir="auto">{item.kind === 'note' ? item.text : item.body.text}</span> — <span>{item.conflict}</span>{' '}
-                <button type="button" onClick={() => void retry(item)}>{t('app.retry')}</button>{' '}
-                <button type="button" onClick={() => void discard(item.key)}>{t('outbox.discard')}</button>
-              </li>
-            ))}
-          </ul>
-        </>
+    <div aria-live="polite">
+      {(!online || items.length > 0) && (
+        <aside className="outbox">
+          {!online && <p>{t('app.offline')}</p>}
+          {pending.length > 0 && <p>{t('outbox.pending', { count: pending.length })}</p>}
+          {conflicts.length > 0 && (
+            <>
+              <p role="alert">{t('outbox.conflicts', { count: conflicts.length })}</p>
+              <ul>
+                {conflicts.map((item) => (
+                  <li key={item.key}>
+                    <span dir="auto">{item.kind === 'note' ? item.text : item.body.text}</span> — <span>{t(errorKey(item.conflict ? new ApiError(item.conflict, '') : new TypeError()))}</span>{' '}
+                    <button type="button" onClick={() => void retry(item)}>{t('app.retry')}</button>{' '}
+                    <button type="button" onClick={() => void discard(item.key)}>{t('outbox.discard')}</button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </aside>
       )}
-    </aside>
+    </div>
   );
 }

@@ -4,11 +4,15 @@
  * refuses (the case was closed, the form is invalid...) stays as a conflict for the person to see and decide.
  */
 import { api, ApiError, must } from '../api/client.ts';
+import { MAX_AGE_MS } from './forget.ts';
 
-/** userId: who typed it; only that user's session sends it (another person may sign in on a shared device). */
+/**
+ * userId: who typed it; only that user's session sends it, and another user's sign-in on this device deletes it.
+ * conflict: the HTTP status of the server's refusal (shown in the person's language).
+ */
 export type OutboxItem =
-  | { key: string; userId: string; kind: 'note'; caseId: string; text: string; savedAt: string; conflict?: string }
-  | { key: string; userId: string; kind: 'hotline-call'; crisisId: string; body: HotlineCallBody; savedAt: string; conflict?: string };
+  | { key: string; userId: string; kind: 'note'; caseId: string; text: string; savedAt: string; conflict?: number }
+  | { key: string; userId: string; kind: 'hotline-call'; crisisId: string; body: HotlineCallBody; savedAt: string; conflict?: number };
 
 export interface HotlineCallBody { channelId: string; clientReference: string; text: string; callerPhone?: string; callStartedAt: string }
 
@@ -44,7 +48,15 @@ export const onOutboxChange = (listener: () => void) => {
   return () => void listeners.delete(listener);
 };
 
-export const listOutbox = (): Promise<OutboxItem[]> => run('readonly', (s) => s.getAll() as IDBRequest<OutboxItem[]>);
+const isExpired = (item: OutboxItem): boolean => !(Date.now() - Date.parse(item.savedAt) < MAX_AGE_MS);
+
+/** What waits, without what is older than MAX_AGE_MS (deleted here: it never outlives the session it was typed in). */
+export async function listOutbox(): Promise<OutboxItem[]> {
+  const all = await run('readonly', (s) => s.getAll() as IDBRequest<OutboxItem[]>);
+  const expired = all.filter(isExpired);
+  for (const item of expired) await run('readwrite', (s) => s.delete(item.key));
+  return all.filter((item) => !isExpired(item));
+}
 export async function saveToOutbox(item: OutboxItem): Promise<void> {
   await run('readwrite', (s) => s.put(item));
   changed();
@@ -58,6 +70,12 @@ export async function clearOutbox(): Promise<void> {
   await run('readwrite', (s) => s.clear());
   changed();
 }
+/** Someone signed in: what other users left unsent on this device goes (they cannot send it, this user must not read it). */
+export async function clearOutboxExcept(userId: string): Promise<void> {
+  const others = (await listOutbox()).filter((item) => item.userId !== userId);
+  for (const item of others) await run('readwrite', (s) => s.delete(item.key));
+  if (others.length > 0) changed();
+}
 
 function send(item: OutboxItem): Promise<unknown> {
   if (item.kind === 'note') return must(api.POST('/api/cases/{id}/notes', { params: { path: { id: item.caseId } }, body: { text: item.text, clientReference: item.key } }));
@@ -66,6 +84,8 @@ function send(item: OutboxItem): Promise<unknown> {
 
 /** A failure that means "try later" rather than "the server said no". */
 export const isNetworkError = (error: unknown): boolean => error instanceof TypeError || (error instanceof ApiError && (error.status >= 500 || error.status === 429));
+/** The session ended while work waited: keep it (not a conflict) for the same person's next session. */
+const isSessionEnded = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
 let syncing = false;
 /** Sends what waits, oldest first; stops at the first network failure. Returns how many were sent. */
@@ -81,8 +101,8 @@ export async function syncOutbox(userId: string): Promise<number> {
         await run('readwrite', (s) => s.delete(item.key));
         sent += 1;
       } catch (error) {
-        if (isNetworkError(error)) break;
-        await run('readwrite', (s) => s.put({ ...item, conflict: (error as Error).message }));
+        if (isNetworkError(error) || isSessionEnded(error)) break;
+        await run('readwrite', (s) => s.put({ ...item, conflict: error instanceof ApiError ? error.status : 0 }));
       }
     }
   } finally {

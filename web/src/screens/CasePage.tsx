@@ -5,6 +5,7 @@ import { api, must } from '../api/client.ts';
 import { Link } from '../components/Link.tsx';
 import { NeedTags } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import { isNetworkError, saveToOutbox } from '../offline/outbox.ts';
@@ -12,6 +13,7 @@ import { useSession } from '../session.ts';
 
 export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: string }) {
   const { t, intl } = useT();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
   const [savedOffline, setSavedOffline] = useState(false);
@@ -68,7 +70,7 @@ export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: strin
           <label htmlFor="note">{t('case.addNote')}</label>
           <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} dir="auto" />
           <button type="submit" disabled={addNote.isPending}>{t('case.saveNote')}</button>
-          {addNote.isError && <p role="alert" className="error">{addNote.error.message}</p>}
+          {addNote.isError && <p role="alert" className="error">{errorText(addNote.error)}</p>}
           {savedOffline && <p role="status">{t('case.savedOffline')}</p>}
         </form>
       </section>

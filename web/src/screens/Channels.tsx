@@ -2,10 +2,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, must } from '../api/client.ts';
 import { QueryStatus } from '../components/Status.tsx';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export function Channels({ crisisId }: { crisisId: string }) {
   const { t } = useT();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const channels = useQuery({ queryKey: ['channels', crisisId], queryFn: () => must(api.GET('/api/crises/{crisisId}/channels', { params: { path: { crisisId } } })) });
   const toggle = useMutation({
@@ -39,7 +41,7 @@ export function Channels({ crisisId }: { crisisId: string }) {
           </tbody>
         </table>
       )}
-      {toggle.isError && <p role="alert" className="error">{toggle.error.message}</p>}
+      {toggle.isError && <p role="alert" className="error">{errorText(toggle.error)}</p>}
     </main>
   );
 }

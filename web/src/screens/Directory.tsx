@@ -41,7 +41,7 @@ export function Directory({ crisisId }: { crisisId: string }) {
         <button type="submit">{t('directory.search')}</button>
       </form>
       <QueryStatus query={results} />
-      {results.data && <p aria-live="polite">{t('directory.results', { count: items.length })}</p>}
+      <p aria-live="polite">{results.data ? t('directory.results', { count: items.length }) : ''}</p>
       <ul className="services">
         {items.map((s) => (
           <li key={s.serviceId} className="card">

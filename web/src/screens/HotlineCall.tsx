@@ -2,12 +2,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { isNetworkError, saveToOutbox, type HotlineCallBody } from '../offline/outbox.ts';
 import { useSession } from '../session.ts';
 
 export function HotlineCall({ crisisId }: { crisisId: string }) {
   const { t } = useT();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const userId = useSession().data?.user.id ?? '';
@@ -31,7 +33,7 @@ export function HotlineCall({ crisisId }: { crisisId: string }) {
       await queryClient.invalidateQueries({ queryKey: ['triage', crisisId] });
     } catch (error) {
       if (isNetworkError(error)) return offline();
-      setStatus({ ok: false, text: (error as Error).message });
+      setStatus({ ok: false, text: errorText(error) });
     }
   };
 

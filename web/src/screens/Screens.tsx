@@ -1,5 +1,5 @@
 /** The signed-in screens, loaded after sign-in (a separate chunk keeps the first screen light). */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useCrises } from '../crises.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate, parse, usePath } from '../router.ts';
@@ -15,8 +15,10 @@ import { Users } from './Users.tsx';
 
 export default function Screens({ session }: { session: Session }) {
   const { t } = useT();
-  const route = parse(usePath());
+  const path = usePath();
+  const route = parse(path);
   const crises = useCrises();
+  useScreenChange(path, t('app.name'));
   const first = crises.data?.items[0]?.id;
   useEffect(() => {
     if (route.screen === 'home' && first) navigate(`/c/${first}`);
@@ -44,4 +46,27 @@ export default function Screens({ session }: { session: Session }) {
     case 'audit':
       return <Audit />;
   }
+}
+
+/**
+ * A new screen in the same page: focus moves to its heading (or its main region while it loads), so keyboard and
+ * screen reader users start there rather than on the link they left, and the window title names the screen.
+ */
+function useScreenChange(path: string, appName: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    const initial = first.current;
+    first.current = false;
+    const timer = setTimeout(() => {
+      const main = document.getElementById('main');
+      const heading = main?.querySelector('h1');
+      document.title = heading?.textContent ? `${heading.textContent} · ${appName}` : appName;
+      if (initial) return;
+      const target = heading ?? main;
+      if (!target) return;
+      target.setAttribute('tabindex', '-1');
+      target.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [path, appName]);
 }

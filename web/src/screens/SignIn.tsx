@@ -1,14 +1,19 @@
 /** Sign-in: email and password, then the six-digit code (or a first set-up of the authenticator app). */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, must, setCsrfToken } from '../api/client.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, must, setCsrfToken } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { SIGN_OUT_PENDING } from '../offline/forget.ts';
+import { forgetSession } from '../session.ts';
 
 type Step = 'password' | 'code' | 'setup';
 
 export function SignIn() {
   const { t } = useT();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
+  const codeInput = useRef<HTMLInputElement>(null);
   const [step, setStep] = useState<Step>('password');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -25,13 +30,31 @@ export function SignIn() {
     try {
       await action(new FormData(e.currentTarget));
     } catch (err) {
-      setError(t('signIn.failed', { message: (err as Error).message }));
+      const status = err instanceof ApiError ? err.status : 0;
+      if (step !== 'password' && status === 401) {
+        // The half-finished sign-in expired (or was locked after too many wrong codes): start again.
+        setStep('password');
+        setError(t('signIn.expired'));
+      } else if (step === 'password' && status === 401) {
+        setError(t('signIn.wrongPassword'));
+      } else if (step !== 'password' && status === 400) {
+        setError(t('signIn.wrongCode'));
+        if (codeInput.current) {
+          codeInput.current.value = '';
+          codeInput.current.focus();
+        }
+      } else {
+        setError(t('signIn.failed', { message: errorText(err) }));
+      }
     } finally {
       setBusy(false);
     }
   };
 
   const signIn = (form: FormData) => async () => {
+    // Whoever used this device before: nothing of theirs stays for the person signing in now.
+    localStorage.removeItem(SIGN_OUT_PENDING);
+    await forgetSession(queryClient);
     const answer = await must(api.POST('/api/auth/sign-in', { body: { email: String(form.get('email')), password: String(form.get('password')) } }));
     setCsrfToken(answer.csrfToken);
     if (answer.status === 'signed_in') return void (await queryClient.invalidateQueries({ queryKey: ['session'] }));
@@ -71,12 +94,12 @@ export function SignIn() {
             </>
           )}
           <label htmlFor="code">{t('signIn.code')}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required aria-describedby="code-hint" dir="ltr" autoFocus />
+          <input ref={codeInput} id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required aria-describedby={error ? 'code-hint sign-in-error' : 'code-hint'} aria-invalid={error ? true : undefined} dir="ltr" autoFocus />
           <p id="code-hint" className="hint">{t('signIn.codeHint')}</p>
           <button type="submit" disabled={busy}>{t('signIn.verify')}</button>
         </form>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && <p role="alert" id="sign-in-error" className="error">{error}</p>}
     </main>
   );
 }

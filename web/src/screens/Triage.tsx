@@ -5,6 +5,7 @@ import { api, must, type GetData } from '../api/client.ts';
 import { Facts } from '../components/Facts.tsx';
 import { needCodes, useNeedLabel, type Need } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate } from '../router.ts';
 import { HotlineCall } from './HotlineCall.tsx';
@@ -21,7 +22,7 @@ export function Triage({ crisisId }: { crisisId: string }) {
       <h1>{t('triage.title')}</h1>
       <HotlineCall crisisId={crisisId} />
       <QueryStatus query={queue} />
-      {queue.data && <p aria-live="polite">{items.length === 0 ? t('triage.empty') : t('triage.count', { count: items.length })}</p>}
+      <p aria-live="polite">{queue.data ? (items.length === 0 ? t('triage.empty') : t('triage.count', { count: items.length })) : ''}</p>
       <ol className="queue">
         {items.map((m) => <li key={m.id}><Message crisisId={crisisId} item={m} /></li>)}
       </ol>
@@ -31,6 +32,7 @@ export function Triage({ crisisId }: { crisisId: string }) {
 
 function Message({ crisisId, item }: { crisisId: string; item: Item }) {
   const { t, intl } = useT();
+  const errorText = useErrorText();
   const needLabel = useNeedLabel();
   const queryClient = useQueryClient();
   const [needs, setNeeds] = useState<Need[]>(() => needCodes.filter((n) => item.needs.includes(n)));
@@ -40,7 +42,7 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
   const [children, setChildren] = useState(item.facts.people?.children?.toString() ?? '');
   const [error, setError] = useState<string>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['triage', crisisId] });
-  const claim = useMutation({ mutationFn: () => must(api.POST('/api/messages/{id}/claim', { params: { path: { id: item.id } } })), onSuccess: refresh, onError: (e) => setError(e.message) });
+  const claim = useMutation({ mutationFn: () => must(api.POST('/api/messages/{id}/claim', { params: { path: { id: item.id } } })), onSuccess: refresh, onError: (e) => setError(errorText(e)) });
   const save = useMutation({
     mutationFn: async (escalate: boolean) => {
       await must(api.POST('/api/messages/{id}/triage', { params: { path: { id: item.id } }, body: { needs, urgency, ...corrections() } }));
@@ -51,7 +53,7 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
       await refresh();
       if (opened) navigate(`/c/${crisisId}/cases/${opened.id}`);
     },
-    onError: (e) => setError(e.message),
+    onError: (e) => setError(errorText(e)),
   });
   /** Only what the person changed: a removed place, or counts that differ from what the machine read. */
   const corrections = () => {

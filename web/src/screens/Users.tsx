@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, must } from '../api/client.ts';
 import { QueryStatus } from '../components/Status.tsx';
 import { useCrises } from '../crises.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import type { Session } from '../session.ts';
@@ -35,6 +36,7 @@ export function Users({ session }: { session: Session }) {
 
 function Members({ organisationId }: { organisationId: string }) {
   const { t } = useT();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const crises = useCrises().data?.items ?? [];
   const members = useQuery({ queryKey: ['members', organisationId], queryFn: () => must(api.GET('/api/organisations/{id}/members', { params: { path: { id: organisationId } } })) });
@@ -43,7 +45,7 @@ function Members({ organisationId }: { organisationId: string }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['members', organisationId] }),
   });
   const items = members.data?.items ?? [];
-  if (members.isError) return <p role="alert" className="error">{members.error.message}</p>;
+  if (members.isError) return <p role="alert" className="error">{errorText(members.error)}</p>;
   if (members.data && items.length === 0) return <p>{t('users.empty')}</p>;
   return (
     <table>
@@ -68,6 +70,7 @@ function Members({ organisationId }: { organisationId: string }) {
 /** An invitation by email: the server returns a one-time link for the administrator to send (no email is sent). */
 function Invite({ organisationId }: { organisationId: string }) {
   const { t, intl } = useT();
+  const errorText = useErrorText();
   const crises = useCrises().data?.items ?? [];
   const invite = useMutation({
     mutationFn: (body: { email: string; role: Role; crisisId: string | null }) => must(api.POST('/api/organisations/{id}/invitations', { params: { path: { id: organisationId } }, body })),
@@ -99,7 +102,7 @@ function Invite({ organisationId }: { organisationId: string }) {
         <button type="submit" disabled={invite.isPending}>{t('users.inviteSend')}</button>
       </form>
       {invite.data && <p role="status" className="secret">{t('users.inviteLink', { url: invite.data.url, date: intl.formatDate(invite.data.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>}
-      {invite.isError && <p role="alert" className="error">{invite.error.message}</p>}
+      {invite.isError && <p role="alert" className="error">{errorText(invite.error)}</p>}
     </section>
   );
 }
