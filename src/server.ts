@@ -31,6 +31,8 @@ import { referralsRoutes } from './features/cases/referrals.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { hsdsRoutes } from './features/directory/hsds.routes.ts';
+import { mapRoutes } from './features/map/map.routes.ts';
+import { publicMapApiRoutes, publicMapPageRoutes } from './features/map/public-map.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { consoleRoutes } from './features/console/console.routes.ts';
 import { registerBodyParsers } from './http/body-parsers.ts';
@@ -134,6 +136,9 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(sosRoutes);
   await app.register(servicesRoutes);
   await app.register(infoRoutes);
+  await app.register(mapRoutes, { prefix: '/api' });
+  await app.register(publicMapApiRoutes, { prefix: '/api/public' });
+  await app.register(publicMapPageRoutes);
   await app.register(crisesRoutes, { prefix: '/api/crises' });
   await app.register(codeListsRoutes, { prefix: '/api/code-lists' });
   await app.register(consoleRoutes);

@@ -764,6 +764,91 @@ export interface FormField {
   codes?: { code: string; labels: Record<string, string> }[];
 }
 
+export interface MapDatasetsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  name: string;
+  source: Generated<string>;
+  licence: Generated<string>;
+  profile: 'hxl' | 'missing_migrants';
+  row_count: number;
+  imported_by: string | null;
+  imported_at: Generated<Date>;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  source: 'sos' | 'responder' | 'import';
+  source_message_id: string | null;
+  case_id: string | null;
+  dataset_id: string | null;
+  external_id: string | null;
+  idempotency_key: string | null;
+  categories: Generated<string[]>;
+  description: string | null;
+  latitude: number;
+  longitude: number;
+  precision_m: number | null;
+  country: string | null;
+  admin1_code: string | null;
+  admin1_name: string | null;
+  admin2_code: string | null;
+  admin2_name: string | null;
+  occurred_at: Timestamp;
+  people_count: number | null;
+  dead_count: number | null;
+  missing_count: number | null;
+  verification: Generated<'unverified' | 'verified' | 'false' | 'duplicate'>;
+  verification_method: string | null;
+  verification_note: string | null;
+  verified_by: string | null;
+  verified_at: Date | null;
+  duplicate_of: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+  /** Generated from longitude: Web Mercator x at zoom 24. */
+  cell_x: ColumnType<number, never, never>;
+  /** Generated from latitude: Web Mercator y at zoom 24. */
+  cell_y: ColumnType<number, never, never>;
+}
+
+export interface ReportCellsTable {
+  level: number;
+  crisis_id: string;
+  organisation_id: string;
+  cx: number;
+  cy: number;
+  day: string;
+  source: string;
+  verification: string;
+  categories: string[];
+  n: number;
+  sum_lat: number;
+  sum_lon: number;
+}
+
+export interface EvacuationPointsTable {
+  id: Generated<string>;
+  crisis_id: string;
+  organisation_id: string;
+  name: string;
+  kind: string;
+  latitude: number;
+  longitude: number;
+  country: string | null;
+  admin1_name: string | null;
+  status: Generated<string>;
+  is_public: Generated<boolean>;
+  notes: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   crises: CrisesTable;
@@ -815,4 +900,8 @@ export interface Database {
   case_members: CaseMembersTable;
   case_attachments: CaseAttachmentsTable;
   assessment_forms: AssessmentFormsTable;
+  map_datasets: MapDatasetsTable;
+  reports: ReportsTable;
+  report_cells: ReportCellsTable;
+  evacuation_points: EvacuationPointsTable;
 }

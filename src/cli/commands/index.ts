@@ -4,6 +4,7 @@ import { auditCommand } from './audit.ts';
 import { demoCodeCommand } from './demo-code.ts';
 import { directoryCommand } from './directory.ts';
 import { doctorCommand } from './doctor.ts';
+import { mapCommand } from './map.ts';
 import { migrateCommand } from './migrate.ts';
 import { retentionCommand } from './retention.ts';
 import { seedDemoCommand } from './seed-demo.ts';
@@ -11,4 +12,4 @@ import { serveCommand } from './serve.ts';
 import { simulateGatewayCommand } from './simulate-gateway.ts';
 import { triageCommand } from './triage.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, directoryCommand, simulateGatewayCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, directoryCommand, mapCommand, simulateGatewayCommand, doctorCommand];
