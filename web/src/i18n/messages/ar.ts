@@ -147,7 +147,7 @@ export const ar: Catalogue = {
   'map.lastDays': '{count, plural, zero {اليوم} one {آخر يوم} two {آخر يومين} few {آخر # أيام} many {آخر # يومًا} other {آخر # يوم}}',
   'map.loadingReports': 'جارٍ تحميل البلاغات…',
   'map.shown': '{count, plural, =0 {لا بلاغات في هذه المنطقة} zero {لا بلاغات في هذه المنطقة} one {بلاغ واحد في هذه المنطقة} two {بلاغان في هذه المنطقة} few {# بلاغات في هذه المنطقة} many {# بلاغًا في هذه المنطقة} other {# بلاغ في هذه المنطقة}}',
-  'map.clusterLabel': '{count, plural, zero {لا بلاغات هنا} one {بلاغ واحد هنا: كبّر} two {بلاغان هنا: كبّر} few {# بلاغات هنا: كبّر} many {# بلاغًا هنا: كبّر} other {# بلاغ هنا: كبّر}}',
+  'map.clusterLabel': '{short}: {count, plural, zero {لا بلاغات هنا} one {بلاغ واحد هنا، كبّر} two {بلاغان هنا، كبّر} few {# بلاغات هنا، كبّر} many {# بلاغًا هنا، كبّر} other {# بلاغ هنا، كبّر}}',
   'map.pointLabel': 'بلاغ: {needs} ({status}). افتحه',
   'map.zoomIn': 'تكبير',
   'map.zoomOut': 'تصغير',

@@ -145,7 +145,7 @@ export const en = {
   'map.lastDays': '{count, plural, one {Last day} other {Last # days}}',
   'map.loadingReports': 'Loading reports…',
   'map.shown': '{count, plural, =0 {No reports in this area} one {# report in this area} other {# reports in this area}}',
-  'map.clusterLabel': '{count, plural, one {# report here: zoom in} other {# reports here: zoom in}}',
+  'map.clusterLabel': '{short}: {count, plural, one {# report here, zoom in} other {# reports here, zoom in}}',
   'map.pointLabel': 'Report: {needs} ({status}). Open it',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',

@@ -146,7 +146,7 @@ export const es: Catalogue = {
   'map.lastDays': '{count, plural, one {Último día} other {Últimos # días}}',
   'map.loadingReports': 'Cargando reportes…',
   'map.shown': '{count, plural, =0 {Ningún reporte en esta zona} one {# reporte en esta zona} other {# reportes en esta zona}}',
-  'map.clusterLabel': '{count, plural, one {# reporte aquí: acercar} other {# reportes aquí: acercar}}',
+  'map.clusterLabel': '{short}: {count, plural, one {# reporte aquí, acercar} other {# reportes aquí, acercar}}',
   'map.pointLabel': 'Reporte: {needs} ({status}). Abrir',
   'map.zoomIn': 'Acercar',
   'map.zoomOut': 'Alejar',

@@ -146,7 +146,7 @@ export const fr: Catalogue = {
   'map.lastDays': '{count, plural, one {Dernier jour} other {# derniers jours}}',
   'map.loadingReports': 'Chargement des signalements…',
   'map.shown': '{count, plural, =0 {Aucun signalement dans cette zone} one {# signalement dans cette zone} other {# signalements dans cette zone}}',
-  'map.clusterLabel': '{count, plural, one {# signalement ici : zoomer} other {# signalements ici : zoomer}}',
+  'map.clusterLabel': '{short} : {count, plural, one {# signalement ici, zoomer} other {# signalements ici, zoomer}}',
   'map.pointLabel': 'Signalement : {needs} ({status}). Ouvrir',
   'map.zoomIn': 'Zoomer',
   'map.zoomOut': 'Dézoomer',

@@ -33,7 +33,7 @@ export default function MapScreen({ crisisId }: { crisisId: string }) {
   );
   const total = (layers.reports ? (reports.data?.total ?? 0) : 0) + (layers.incidents ? (incidents.data?.total ?? 0) : 0);
   const labels = useMemo(() => ({
-    cluster: (count: number) => t('map.clusterLabel', { count }),
+    cluster: (count: number, short: string) => t('map.clusterLabel', { count, short }),
     point: (f: { properties: { categories?: string[] | undefined; verification?: string | undefined } }) =>
       t('map.pointLabel', { needs: (f.properties.categories ?? []).map(needLabel).join(', '), status: t(`map.status.${f.properties.verification ?? 'unverified'}` as MessageKey) }),
   }), [intl.locale]);

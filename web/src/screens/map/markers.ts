@@ -6,7 +6,7 @@ import { Marker, type Map as MapLibre } from 'maplibre-gl';
 import { lngLat, type ClusterFeature } from './useClusters.ts';
 
 export interface MarkerLabels {
-  cluster: (count: number) => string;
+  cluster: (count: number, short: string) => string;
   point: (feature: ClusterFeature) => string;
 }
 
@@ -27,7 +27,7 @@ export class MarkerLayer {
       const cluster = f.properties.cluster;
       button.className = cluster ? 'map-cluster' : 'map-point';
       if (cluster) button.textContent = String(f.properties.point_count_abbreviated);
-      button.setAttribute('aria-label', cluster ? labels.cluster(f.properties.point_count) : labels.point(f));
+      button.setAttribute('aria-label', cluster ? labels.cluster(f.properties.point_count, String(f.properties.point_count_abbreviated)) : labels.point(f));
       const size = cluster ? (f.properties.point_count >= 10_000 ? 62 : f.properties.point_count >= 1000 ? 50 : f.properties.point_count >= 100 ? 38 : 28) : 16;
       button.style.setProperty('--size', `${size}px`);
       button.addEventListener('click', (e) => {
