@@ -28,7 +28,7 @@ const ARM = `(() => {
           resolve({ drawn, idle: performance.now() });
         };
         el.addEventListener('map-idle', onIdle, { once: true });
-        setTimeout(onIdle, 3000); // already idle: no further event comes
+        setTimeout(onIdle, 1500); // already idle: no further event comes
       });
     });
     observer.observe(el, { attributes: true, attributeFilter: ['data-drawn'] });
