@@ -56,6 +56,20 @@ describe('map clusters', () => {
     assert.deepEqual(again.geometry.coordinates, lone?.geometry.coordinates, 'points do not dance between zooms');
   });
 
+  test('reports made at the same spot: their cluster is jittered too, at every zoom', async () => {
+    const spot = { lat: 31.5012345, lon: 25.1012345 };
+    await insertReports(t, reportRows(3, { crisis_id: w.crisisId, organisation_id: w.orgA }, spot, 0));
+    for (const zoom of [3, 9, 16]) {
+      const body = (await clusters(caseworker, `bbox=25.09,31.49,25.11,31.51&zoom=${zoom}`)).json();
+      const f = (body.features as Feature[]).find((x) => x.properties.point_count === 3);
+      assert.ok(f, `zoom ${zoom}: ${JSON.stringify(body.features)}`);
+      const [lon, lat] = f.geometry.coordinates;
+      const metres = Math.hypot((lat - spot.lat) * 111_320, (lon - spot.lon) * 111_320 * Math.cos((spot.lat * Math.PI) / 180));
+      assert.ok(metres > 30, `zoom ${zoom}: the cluster sits ${metres} m from the reports' point`);
+    }
+    await t.db.deleteFrom('reports').where('latitude', '=', spot.lat).execute();
+  });
+
   test('higher zooms split the clusters and the totals stay the same', async () => {
     let previous = 0;
     for (const zoom of [6, 10, 14]) {

@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { maySeeConfidential } from '../directory/directory.service.ts';
-import { abbreviate, cellCentre, cellRange, cellsSpanned, clusterId, jitter, round, shiftFor } from './geo.ts';
+import { abbreviate, cellCentre, cellRange, cellsSpanned, clusterId, jitter, shiftFor } from './geo.ts';
 import type { ClusterQuery } from './map.schemas.ts';
 import { countOrganisations, pointOrganisations } from './map-scope.ts';
 import * as repo from './reports.repo.ts';
@@ -91,8 +91,9 @@ export async function clusters(db: Kysely<Database>, principal: Principal, crisi
       };
     }
     const id = clusterId(zoom, c.cx, c.cy);
-    // A lone report whose point was not read is shown at its cell's centre: its mean position would be its point.
-    const at = responder && c.n > 1 ? { lat: round(Number(c.lat), 4), lon: round(Number(c.lon), 4) } : cellCentre(zoom, c.cx, c.cy);
+    // Responders see a cluster at its reports' mean position, jittered like a point: reports made at the same spot
+    // would otherwise put their exact point on the map. A lone report whose point was not read goes to the cell centre.
+    const at = responder && c.n > 1 ? jitter(`cluster:${zoom}:${id}`, Number(c.lat), Number(c.lon), key) : cellCentre(zoom, c.cx, c.cy);
     return { type: 'Feature', id, geometry: { type: 'Point', coordinates: [at.lon, at.lat] }, properties: { cluster: true, cluster_id: id, point_count: c.n, point_count_abbreviated: abbreviate(c.n) } };
   });
   return { type: 'FeatureCollection' as const, features, zoom, total, pointsAreJittered: responder };
