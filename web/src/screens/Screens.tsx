@@ -1,5 +1,5 @@
 /** The signed-in screens, loaded after sign-in (a separate chunk keeps the first screen light). */
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useCrises } from '../crises.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate, parse, usePath } from '../router.ts';
@@ -12,6 +12,9 @@ import { Dashboard } from './Dashboard.tsx';
 import { Directory } from './Directory.tsx';
 import { Triage } from './Triage.tsx';
 import { Users } from './Users.tsx';
+
+// MapLibre is large: only the map screen loads it, in a chunk of its own.
+const MapScreen = lazy(() => import('./map/MapScreen.tsx'));
 
 export default function Screens({ session }: { session: Session }) {
   const { t } = useT();
@@ -40,7 +43,11 @@ export default function Screens({ session }: { session: Session }) {
     case 'channels':
       return <Channels crisisId={route.crisisId} />;
     case 'map':
-      return <main id="main"><h1>{t('map.title')}</h1><p>{t('map.soon')}</p></main>;
+      return (
+        <Suspense fallback={<main id="main"><h1>{t('map.title')}</h1><p>{t('app.loading')}</p></main>}>
+          <MapScreen crisisId={route.crisisId} />
+        </Suspense>
+      );
     case 'users':
       return <Users session={session} />;
     case 'audit':

@@ -1,0 +1,41 @@
+/**
+ * The offline base map: country shapes and borders from Natural Earth (public domain), shipped with the console by the
+ * npm package world-atlas as TopoJSON and turned into GeoJSON here. No tile server, nothing from the internet.
+ */
+import type { FeatureCollection, MultiLineString } from 'geojson';
+import type { StyleSpecification } from 'maplibre-gl';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import countriesUrl from 'world-atlas/countries-50m.json?url';
+
+export interface BaseShapes {
+  countries: FeatureCollection;
+  borders: MultiLineString;
+}
+
+export async function loadBaseShapes(): Promise<BaseShapes> {
+  const response = await fetch(countriesUrl);
+  if (!response.ok) throw new Error(`base map: ${response.status}`);
+  const topology = (await response.json()) as Topology<{ countries: GeometryCollection }>;
+  const countries = feature(topology, topology.objects.countries) as FeatureCollection;
+  const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
+  return { countries, borders };
+}
+
+/** The style: sea, land and borders; online raster tiles underneath only when a deployment sets an address for them. */
+export function baseStyle(shapes: BaseShapes, tilesUrl?: string): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      countries: { type: 'geojson', data: shapes.countries },
+      borders: { type: 'geojson', data: { type: 'Feature', geometry: shapes.borders, properties: {} } },
+      ...(tilesUrl ? { online: { type: 'raster' as const, tiles: [tilesUrl], tileSize: 256 } } : {}),
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#cfe0ee' } },
+      ...(tilesUrl ? [{ id: 'online', type: 'raster' as const, source: 'online' }] : []),
+      { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f4f1ea', 'fill-opacity': tilesUrl ? 0.2 : 1 } },
+      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#8a8f99', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1.5] } },
+    ],
+  };
+}
