@@ -42,6 +42,10 @@ export const Referral = z.object({
   sentAt: z.string(),
   acknowledgeBy: z.string(),
   acknowledgementOverdue: z.boolean(),
+  acknowledgedAt: z.string().nullable(),
+  decidedAt: z.string().nullable().describe('When it was accepted or declined'),
+  completedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
   version: z.number(),
 });
 export type Referral = z.infer<typeof Referral>;
@@ -57,7 +61,9 @@ function present(row: ReferralRow, withPayload: boolean): Referral {
     id: row.id, caseId: row.case_id, fromOrganisationId: row.from_organisation_id, toOrganisationId: row.to_organisation_id, serviceId: row.service_id,
     fields: row.fields, payload: withPayload ? row.payload : null, note: withPayload ? row.note : null, status: row.status, declineReason: row.decline_reason,
     feedback: row.feedback, sentAt: row.sent_at.toISOString(), acknowledgeBy: row.acknowledge_by.toISOString(),
-    acknowledgementOverdue: row.status === 'sent' && row.acknowledge_by < new Date(), version: row.version,
+    acknowledgementOverdue: row.status === 'sent' && row.acknowledge_by < new Date(),
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null, decidedAt: row.decided_at?.toISOString() ?? null,
+    completedAt: row.completed_at?.toISOString() ?? null, revokedAt: row.revoked_at?.toISOString() ?? null, version: row.version,
   };
 }
 

@@ -16394,6 +16394,11 @@ export interface paths {
                             sentAt: string;
                             acknowledgeBy: string;
                             acknowledgementOverdue: boolean;
+                            acknowledgedAt: string | null;
+                            /** @description When it was accepted or declined */
+                            decidedAt: string | null;
+                            completedAt: string | null;
+                            revokedAt: string | null;
                             version: number;
                         };
                     };
@@ -16602,6 +16607,11 @@ export interface paths {
                                 sentAt: string;
                                 acknowledgeBy: string;
                                 acknowledgementOverdue: boolean;
+                                acknowledgedAt: string | null;
+                                /** @description When it was accepted or declined */
+                                decidedAt: string | null;
+                                completedAt: string | null;
+                                revokedAt: string | null;
                                 version: number;
                             }[];
                         };
@@ -16822,6 +16832,11 @@ export interface paths {
                             sentAt: string;
                             acknowledgeBy: string;
                             acknowledgementOverdue: boolean;
+                            acknowledgedAt: string | null;
+                            /** @description When it was accepted or declined */
+                            decidedAt: string | null;
+                            completedAt: string | null;
+                            revokedAt: string | null;
                             version: number;
                         };
                     };

@@ -1,4 +1,4 @@
-/** One case: status, needs, plan, notes (add one), and a way to find a service for it. */
+/** One case: status, needs, the assessment, referrals (refer to a service), plan, notes (add one), and a way to find a service for it. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must } from '../api/client.ts';
@@ -10,6 +10,8 @@ import { useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages/en.ts';
 import { isNetworkError, saveToOutbox } from '../offline/outbox.ts';
 import { useSession } from '../session.ts';
+import { Assessment } from './case/Assessment.tsx';
+import { Referrals } from './case/Referrals.tsx';
 
 export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: string }) {
   const { t, intl } = useT();
@@ -55,6 +57,8 @@ export function CasePage({ crisisId, caseId }: { crisisId: string; caseId: strin
         <dt>{t('cases.updated')}</dt><dd>{t('case.opened', { date: intl.formatDate(c.createdAt, { dateStyle: 'long', timeStyle: 'short' }) })}</dd>
       </dl>
       <p><Link to={`/c/${crisisId}/directory${need ? `?need=${need}` : ''}`}>{t('case.findService')}</Link></p>
+      <Assessment c={c} />
+      <Referrals c={c} />
       <section aria-labelledby="plan">
         <h2 id="plan">{t('case.plan')}</h2>
         {c.tasks.length === 0 ? <p>{t('case.noTasks')}</p> : (
