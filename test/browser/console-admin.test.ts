@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { ar } from '../../web/src/i18n/messages/ar.ts';
 import { buildOrganisation, buildUser, type TestUser } from '../factories/access.ts';
@@ -16,6 +15,7 @@ import { buildChannel } from '../intake/helpers.ts';
 import { seriousViolations } from './axe.ts';
 import { hasChromium, launchChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 const skip = hasChromium() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let t: TestApp;
@@ -48,12 +48,7 @@ describe('the console administration screens', { skip }, () => {
     const context = await browser.newContext({ locale: 'ar' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(`${base}/console/?lang=ar`);
-    await page.getByLabel(ar['signIn.email']).fill(admin.email);
-    await page.getByLabel(ar['signIn.password']).fill(admin.password);
-    await page.getByRole('button', { name: ar['signIn.submit'] }).click();
-    await page.getByLabel(ar['signIn.code']).fill(await generate({ secret: admin.totpSecret! }));
-    await page.getByRole('button', { name: ar['signIn.verify'] }).click();
+    await signInToConsole(page, `${base}/console/?lang=ar`, admin, ar);
     const menu = page.getByRole('navigation');
 
     await menu.getByRole('link', { name: ar['nav.users'] }).click();

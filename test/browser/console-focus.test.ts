@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { en } from '../../web/src/i18n/messages/en.ts';
 import { buildOrganisation, buildUser, signIn, type TestUser } from '../factories/access.ts';
@@ -14,6 +13,7 @@ import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { hasChromium, launchChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 const skip = hasChromium() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let t: TestApp;
@@ -47,12 +47,7 @@ describe('console screen changes', { skip }, () => {
     const context = await browser.newContext({ locale: 'en' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(`${base}/console/`);
-    await page.getByLabel(en['signIn.email']).fill(user.email);
-    await page.getByLabel(en['signIn.password']).fill(user.password);
-    await page.getByRole('button', { name: en['signIn.submit'] }).click();
-    await page.getByLabel(en['signIn.code']).fill(await generate({ secret: user.totpSecret! }));
-    await page.getByRole('button', { name: en['signIn.verify'] }).click();
+    await signInToConsole(page, `${base}/console/`, user, en);
     await page.getByRole('list', { name: en['dashboard.chartTitle'] }).waitFor({ state: 'attached' });
 
     await page.getByRole('navigation').getByRole('link', { name: en['nav.triage'] }).press('Enter');
@@ -67,12 +62,7 @@ describe('console screen changes', { skip }, () => {
     const context = await browser.newContext({ locale: 'en' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(`${base}/console/`);
-    await page.getByLabel(en['signIn.email']).fill(user.email);
-    await page.getByLabel(en['signIn.password']).fill(user.password);
-    await page.getByRole('button', { name: en['signIn.submit'] }).click();
-    await page.getByLabel(en['signIn.code']).fill(await generate({ secret: user.totpSecret! }));
-    await page.getByRole('button', { name: en['signIn.verify'] }).click();
+    await signInToConsole(page, `${base}/console/`, user, en);
     await page.getByRole('navigation').waitFor();
     await page.goto(`${base}/console/c/${crisisId}/cases/${caseId}`);
     await page.getByLabel(en['case.addNote']).waitFor();

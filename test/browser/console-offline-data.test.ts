@@ -14,6 +14,7 @@ import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { hasChromium, launchChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 const skip = hasChromium() ? false : 'Chromium is not installed (apt-get install -y chromium)';
 let t: TestApp;
@@ -30,12 +31,7 @@ const KEPT = "(async () => (await caches.has('lifeline-data-v1')) ? (await (awai
 const keptCopies = (page: Page): Promise<number> => page.evaluate(KEPT) as Promise<number>;
 
 async function signInAs(page: Page, user: TestUser, code?: string): Promise<void> {
-  await page.goto(`${base}/console/`);
-  await page.getByLabel(en['signIn.email']).fill(user.email);
-  await page.getByLabel(en['signIn.password']).fill(user.password);
-  await page.getByRole('button', { name: en['signIn.submit'] }).click();
-  await page.getByLabel(en['signIn.code']).fill(code ?? (await generate({ secret: user.totpSecret! })));
-  await page.getByRole('button', { name: en['signIn.verify'] }).click();
+  await signInToConsole(page, `${base}/console/`, user, en, code);
   if (code) return;
   await page.getByRole('navigation').waitFor();
   await page.waitForFunction('navigator.serviceWorker.controller !== null');
