@@ -4,7 +4,6 @@
  * violation on any of them, in Arabic.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ar } from '../../web/src/i18n/messages/ar.ts';
@@ -13,7 +12,7 @@ import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildChannel } from '../intake/helpers.ts';
 import { seriousViolations } from './axe.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
+import { hasChromium, serveToChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { signInToConsole } from './console-sign-in.ts';
 
@@ -35,9 +34,7 @@ describe('the console administration screens', { skip }, () => {
       { organisationId, crisisId: null, role: 'administrator' },
       { organisationId, crisisId, role: 'data_protection_officer' },
     ] });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   });
   after(async () => {
     await browser?.close();

@@ -4,14 +4,13 @@
  * token (the session renewed elsewhere) is refreshed after the first refusal, so trying again works.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { en } from '../../web/src/i18n/messages/en.ts';
 import { buildOrganisation, buildUser, signIn, type TestUser } from '../factories/access.ts';
 import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
+import { hasChromium, serveToChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { signInToConsole } from './console-sign-in.ts';
 
@@ -34,9 +33,7 @@ describe('console screen changes', { skip }, () => {
     const opened = await t.request({ method: 'POST', url: `/api/crises/${crisisId}/cases`, headers: api.headers, payload: { openedFrom: 'walk_in', legalBasis: 'vital_interest' } });
     assert.equal(opened.statusCode, 201, opened.body);
     caseId = opened.json().id;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   });
   after(async () => {
     await browser?.close();

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
@@ -21,7 +20,7 @@ import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildChannel } from '../intake/helpers.ts';
 import { seriousViolations } from './axe.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
+import { hasChromium, serveToChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url).pathname;
@@ -45,9 +44,7 @@ describe('the console journey in a real browser', { skip }, () => {
       ['organizations.csv', `id,name,description\n${provider},Bahri Relief,Shelter and water\n`],
       ['services.csv', `id,organization_id,name,status,lifeline_kind,lifeline_needs,lifeline_accepts_referrals\n${randomUUID()},${provider},Bahri family shelter,active,shelter,shelter,true\n`],
     ]), 'system');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
     fs.mkdirSync(artifacts, { recursive: true });
   });
   after(async () => {

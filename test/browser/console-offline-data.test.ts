@@ -4,7 +4,6 @@
  * sign-out (also offline) and before someone else signs in; a wrong two-factor code is told in plain language.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
@@ -12,7 +11,7 @@ import { en } from '../../web/src/i18n/messages/en.ts';
 import { buildOrganisation, buildUser, signIn, type TestUser } from '../factories/access.ts';
 import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
+import { hasChromium, serveToChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { signInToConsole } from './console-sign-in.ts';
 
@@ -56,9 +55,7 @@ describe('the console forgets personal data kept offline', { skip }, () => {
     assert.equal(opened.statusCode, 201, opened.body);
     caseId = opened.json().id;
     reference = opened.json().reference;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   });
   after(async () => {
     await browser?.close();

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { importFiles } from '../../src/features/directory/directory.service.ts';
@@ -15,7 +14,7 @@ import { buildCrisis } from '../factories/crises.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildChannel } from '../intake/helpers.ts';
 import { seriousViolations } from './axe.ts';
-import { hasChromium, launchChromium } from './chromium.ts';
+import { hasChromium, serveToChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { signInToConsole } from './console-sign-in.ts';
 
@@ -46,9 +45,7 @@ describe('referring a case from the console', { skip }, () => {
     const created = await t.request({ method: 'POST', url: `/api/crises/${crisisId}/cases`, headers: session.headers, payload: { openedFrom: 'walk_in', legalBasis: 'vital_interest', needs: ['shelter'] } });
     assert.equal(created.statusCode, 201, created.body);
     caseId = created.json().id;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   });
   after(async () => {
     await browser?.close();
