@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { guardPglite } from './pglite-guard.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -32,6 +33,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number | undefined;
   /** PGlite only: start from a dumped data directory (tar.gz) instead of running initdb. */
   loadDataDir?: Blob | undefined;
+  /** PGlite only: called once if the embedded backend crashes (see pglite-guard.ts); every later query fails. */
+  onEmbeddedStop?: ((error: Error) => void) | undefined;
 }
 
 // Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); int8 and numeric are parsed by callers that need them.
@@ -71,6 +74,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     unlock();
     throw error;
   }
+  guardPglite(pglite, options.onEmbeddedStop);
   // PGlite is a single backend: more than one client makes overlapping transactions crash the adapter.
   // With max 1, code must use the transaction handle it was given; the timeout turns a mistake into an error, not a hang.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 60_000 });
