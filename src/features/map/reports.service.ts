@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
-import { needCodes } from '../triage/needs.ts';
+import { assertNeeds, checkNeeds, needList } from '../triage/needs.ts';
 import { jitter } from './geo.ts';
 import type { Report, ReportCreate, ReportFromMessage, Verification } from './map.schemas.ts';
 import { pointOrganisations, pickOrganisation, reporterOrganisations, organisationsWith } from './map-scope.ts';
@@ -53,6 +53,7 @@ const area = (input: { country?: string | undefined; admin1Code?: string | undef
 
 export async function createReport(db: Kysely<Database>, principal: Principal, crisisId: string, input: ReportCreate, key: Buffer, requestId: string): Promise<{ report: Report; created: boolean }> {
   const organisationId = pickOrganisation(reporterOrganisations(principal, crisisId), input.organisationId, 'report');
+  await checkNeeds(db, input.categories, 'categories');
   return db.transaction().execute(async (trx) => {
     if (input.idempotencyKey) {
       const existing = await repo.findReportByKey(trx, crisisId, input.idempotencyKey);
@@ -102,7 +103,10 @@ export async function reportFromMessage(db: Kysely<Database>, principal: Princip
     const lon = input.longitude ?? message.location?.lon ?? found?.lon;
     if ((input.latitude === undefined) !== (input.longitude === undefined)) throw AppError.validation(input.latitude === undefined ? 'latitude' : 'longitude', 'required', 'give both latitude and longitude, or neither');
     if (typeof lat !== 'number' || typeof lon !== 'number') throw AppError.validation('latitude', 'required', 'The message has no point: give latitude and longitude (from the conversation or the place named)');
-    const categories = input.categories ?? message.needs.filter((n) => (needCodes as string[]).includes(n));
+    const needs = await needList(trx);
+    if (input.categories) assertNeeds(needs, input.categories, 'categories');
+    // The needs triage found, less any retired since.
+    const categories = input.categories ?? message.needs.filter((n) => needs.active.includes(n));
     if (categories.length === 0) throw AppError.validation('categories', 'required', 'Triage found no need in this message: give at least one category');
     const row = await repo.insertReport(trx, {
       crisis_id: message.crisis_id, organisation_id: message.organisation_id, source: 'sos', source_message_id: message.id, case_id: message.case_id,

@@ -12,7 +12,7 @@ import { AppError } from '../../http/errors.ts';
 import { grantsFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
-import { needCodes } from './needs.ts';
+import { checkNeeds, needCodesSchema } from './needs.ts';
 
 export const CLAIM_MINUTES = 10;
 export const SLA_MINUTES = { high: 15, medium: 60, low: 240 } as const;
@@ -28,7 +28,7 @@ const PlaceCorrection = z.strictObject({
 
 /** Needs and urgency always; the other machine fields only when the person corrects them (null clears a place or counts). */
 export const TriageDecision = z.strictObject({
-  needs: z.array(z.enum(needCodes as [string, ...string[]], { message: `must be needs from the code list: ${needCodes.join(', ')}` })).max(needCodes.length),
+  needs: needCodesSchema.describe('Codes from the needs code list (GET /api/needs), in use (not retired)'),
   urgency: z.enum(['high', 'medium', 'low']),
   language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as ar, ti or prs').optional(),
   place: PlaceCorrection.nullable().optional().describe('The right place, or null when the message names none'),
@@ -152,6 +152,8 @@ export async function releaseMessage(db: Kysely<Database>, principal: Principal,
 
 export async function reviewMessage(db: Kysely<Database>, principal: Principal, messageId: string, decision: z.infer<typeof TriageDecision>, requestId: string): Promise<void> {
   const message = await messageInScope(db, principal, messageId);
+  // A need the machine gave before it was retired may be accepted; a need added by the person must be in use.
+  await checkNeeds(db, decision.needs.filter((n) => !message.needs.includes(n)), 'needs');
   const corrections = correctionsOf(message, decision);
   await db.transaction().execute(async (trx) => {
     const row = await trx
