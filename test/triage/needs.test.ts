@@ -110,7 +110,7 @@ describe('the needs code list', () => {
     const created = await t.request({ method: 'POST', url: '/api/needs', headers: admin.headers, payload: { code: 'cholera_symptoms', labels: { en: 'Cholera symptoms', fr: 'Symptômes du choléra' }, isLifeSafety: true } });
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.headers['location'], '/api/needs/cholera_symptoms');
-    assert.deepEqual({ ...created.json(), position: 0 }, { code: 'cholera_symptoms', labels: { en: 'Cholera symptoms', fr: 'Symptômes du choléra' }, keywords: [], isLifeSafety: true, isShipped: false, position: 0, isRetired: false, retiredAt: null });
+    assert.deepEqual({ ...(created.json() as object), position: 0 }, { code: 'cholera_symptoms', labels: { en: 'Cholera symptoms', fr: 'Symptômes du choléra' }, keywords: [], isLifeSafety: true, isShipped: false, position: 0, isRetired: false, retiredAt: null });
     const audit = await t.db.selectFrom('audit_log').select(['action', 'subject_id']).where('subject_type', '=', 'need_code').execute();
     assert.deepEqual(audit, [{ action: 'create', subject_id: 'cholera_symptoms' }]);
 
@@ -169,10 +169,10 @@ describe('the needs code list', () => {
 
     const refused = await decide(pending!, ['cholera_symptoms']);
     assert.equal(refused.statusCode, 400);
-    assert.deepEqual(fieldsOf(refused.body), ['needs:retired']);
+    assert.deepEqual(fieldsOf(refused.body), ['needs.0:retired']);
     const unknown = await decide(pending!, ['food', 'weapons']);
     assert.equal(unknown.statusCode, 400);
-    assert.deepEqual(fieldsOf(unknown.body), ['needs:code_list']);
+    assert.deepEqual(fieldsOf(unknown.body), ['needs.1:code_list']);
     assert.equal((await t.db.selectFrom('messages').select('reviewed_at').where('id', '=', pending!).executeTakeFirstOrThrow()).reviewed_at, null, 'the message is untouched');
     const list = await needList(t.db);
     assert.throws(() => parseLabelledCsv('text,needs\nvomiting,cholera_symptoms', list), (e: { details?: Array<{ field: string; rule: string }> }) => e.details?.[0]?.rule === 'retired');
@@ -183,7 +183,7 @@ describe('the needs code list', () => {
     assert.equal(search.statusCode, 200, 'a retired need still filters');
     const badSearch = await t.request({ method: 'GET', url: '/api/directory/search?need=weapons', headers: coordinator.headers });
     assert.equal(badSearch.statusCode, 400);
-    assert.deepEqual(fieldsOf(badSearch.body), ['need:code_list']);
+    assert.deepEqual(fieldsOf(badSearch.body), ['query.need.0:code_list']);
 
     const restored = await t.request({ method: 'POST', url: '/api/needs/cholera_symptoms/restore', headers: admin.headers });
     assert.equal(restored.statusCode, 200, restored.body);

@@ -124,7 +124,7 @@ export async function updateActivity(db: Kysely<Database>, id: string, input: Ac
     assertWriter(principal, current.crisis_id, current.reported_by);
     const { version, ...changes } = input;
     // A need already on the activity may stay after it was retired; a need added now must be in use.
-    if (changes.needs) assertNeeds(await needList(trx), changes.needs.filter((n) => !current.needs.includes(n)), 'needs');
+    if (changes.needs) assertNeeds(await needList(trx), changes.needs, 'needs', { keep: current.needs });
     const start = changes.startDate === undefined ? current.start_date : changes.startDate;
     const end = changes.endDate === undefined ? current.end_date : changes.endDate;
     if (start && end && end < start) throw AppError.validation('endDate', 'after_start', 'endDate must not be before startDate');

@@ -227,7 +227,7 @@ export async function updateCase(db: Kysely<Database>, principal: Principal, id:
     await assertAssignable(trx, input.assignedTo, current.organisation_id, current.crisis_id);
     const list = await needList(trx);
     // A need already on the case may stay after it was retired; a need added now must be in use.
-    if (input.needs) assertNeeds(list, input.needs.filter((n) => !current.needs.includes(n)), 'needs');
+    if (input.needs) assertNeeds(list, input.needs, 'needs', { keep: current.needs });
     const needs = input.needs ? [...new Set(input.needs)] : current.needs;
     const vulnerabilities = input.vulnerabilities ? withSeverity(input.vulnerabilities) : current.vulnerabilities;
     const riskLevel = (input.riskLevel ?? current.risk_level) as RiskLevel;

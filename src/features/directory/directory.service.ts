@@ -60,7 +60,7 @@ function present(row: SearchRow): SearchResult {
 
 /** Search; a responder who may see safe houses gets them, and each such view is audited. */
 export async function search(db: Kysely<Database>, query: SearchQuery, principal: Principal | undefined, now = new Date()): Promise<SearchResult[]> {
-  await checkNeeds(db, query.need, 'need', 'filter');
+  await checkNeeds(db, query.need, 'query.need', { use: 'filter' });
   const includeConfidential = maySeeConfidential(principal);
   const rows = await searchDirectory(db, {
     crisisId: query.crisisId,

@@ -60,7 +60,7 @@ type Feature = {
 };
 
 export async function clusters(db: Kysely<Database>, principal: Principal, crisisId: string, query: ClusterQuery, key: Buffer) {
-  await checkNeeds(db, query.category, 'category', 'filter');
+  await checkNeeds(db, query.category, 'query.category', { use: 'filter' });
   const pointOrgs = pointOrganisations(principal, crisisId);
   const responder = pointOrgs.length > 0;
   const organisationIds = responder ? pointOrgs : countOrganisations(principal, crisisId);

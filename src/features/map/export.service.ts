@@ -72,7 +72,7 @@ export function planExport(principal: Principal, crisisId: string, exact: boolea
 }
 
 export async function exportReports(db: Kysely<Database>, principal: Principal, crisisId: string, query: ExportQuery & { exact?: boolean }, key: Buffer, requestId: string): Promise<Readable> {
-  await checkNeeds(db, query.category, 'category', 'filter');
+  await checkNeeds(db, query.category, 'query.category', { use: 'filter' });
   const plan = planExport(principal, crisisId, query.exact === true);
   const shown = columns.filter((c) => c.levels.includes(plan.level));
   const filter = filterOf(query);

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
+import { admin1Name } from '../triage/extraction/admin-areas.ts';
 import { assertNeeds, checkNeeds, needList } from '../triage/needs.ts';
 import { jitter } from './geo.ts';
 import type { Report, ReportCreate, ReportFromMessage, Verification } from './map.schemas.ts';
@@ -111,7 +112,8 @@ export async function reportFromMessage(db: Kysely<Database>, principal: Princip
     const row = await repo.insertReport(trx, {
       crisis_id: message.crisis_id, organisation_id: message.organisation_id, source: 'sos', source_message_id: message.id, case_id: message.case_id,
       categories, latitude: lat, longitude: lon, precision_m: fromText ? TOWN_PRECISION_M : (message.location?.precisionM ?? null), occurred_at: message.received_at, created_by: principal.userId,
-      ...area({ country: input.country ?? message.place_country ?? undefined, admin1Code: input.admin1Code ?? (input.country ? undefined : (message.place_admin1 ?? undefined)), admin1Name: input.admin1Name, admin2Code: input.admin2Code, admin2Name: input.admin2Name }),
+      ...area({ country: input.country ?? message.place_country ?? undefined, admin1Code: input.admin1Code ?? (input.country ? undefined : (message.place_admin1 ?? undefined)),
+        admin1Name: input.admin1Name ?? (input.country || input.admin1Code ? undefined : admin1Name(message.place_country, message.place_admin1)), admin2Code: input.admin2Code, admin2Name: input.admin2Name }),
     });
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: message.organisation_id, crisisId: message.crisis_id, subjectType: 'report', subjectId: row.id, requestId, metadata: { from: 'message' } });
     return { report: presentReport(row, key), created: true };

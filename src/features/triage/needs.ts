@@ -87,27 +87,28 @@ export function isRetired(list: NeedList, code: string): boolean {
   return list.byCode.get(code)?.retiredAt != null;
 }
 
+export interface NeedCheck {
+  /** 'new' (the default): codes must be in use; 'filter': retired codes are accepted too. */
+  use?: 'new' | 'filter';
+  /** Codes the record already carries: they may stay even when retired since. */
+  keep?: readonly string[];
+}
+
 /**
  * Refuses codes that are not in the code list (rule code_list) or, for new use, are retired (rule retired), with a
- * 400 naming the field. `use: 'filter'` accepts retired codes too.
+ * 400 naming each item (`needs.1`).
  */
-export function assertNeeds(list: NeedList, codes: readonly string[], field: string, use: 'new' | 'filter' = 'new'): void {
-  const unknown = codes.filter((c) => !list.byCode.has(c));
-  if (unknown.length > 0) {
-    throw new AppError('VALIDATION', `${field} holds codes that are not in the needs code list`, {
-      details: [{ field, rule: 'code_list', message: `not in the needs code list: ${[...new Set(unknown)].slice(0, 10).join(', ')} (in use: ${list.active.join(', ')})` }],
-    });
-  }
-  const retired = use === 'new' ? codes.filter((c) => isRetired(list, c)) : [];
-  if (retired.length > 0) {
-    throw new AppError('VALIDATION', `${field} holds retired needs`, {
-      details: [{ field, rule: 'retired', message: `retired from the needs code list, no longer for new use: ${[...new Set(retired)].join(', ')}` }],
-    });
-  }
+export function assertNeeds(list: NeedList, codes: readonly string[], field: string, check: NeedCheck = {}): void {
+  const details: Array<{ field: string; rule: string; message: string }> = [];
+  codes.forEach((code, i) => {
+    if (!list.byCode.has(code)) details.push({ field: `${field}.${i}`, rule: 'code_list', message: `"${code}" is not in the needs code list (in use: ${list.active.join(', ')})` });
+    else if (check.use !== 'filter' && isRetired(list, code) && !check.keep?.includes(code)) details.push({ field: `${field}.${i}`, rule: 'retired', message: `"${code}" was retired from the needs code list and is not for new use` });
+  });
+  if (details.length > 0) throw new AppError('VALIDATION', `${field} must hold codes of the needs code list in use`, { details: details.slice(0, 20) });
 }
 
 /** assertNeeds against the database's list. */
-export async function checkNeeds(db: Db, codes: readonly string[] | undefined, field: string, use: 'new' | 'filter' = 'new'): Promise<void> {
+export async function checkNeeds(db: Db, codes: readonly string[] | undefined, field: string, check: NeedCheck = {}): Promise<void> {
   if (!codes || codes.length === 0) return;
-  assertNeeds(await needList(db), codes, field, use);
+  assertNeeds(await needList(db), codes, field, check);
 }

