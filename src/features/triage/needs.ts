@@ -94,16 +94,23 @@ export interface NeedCheck {
   keep?: readonly string[];
 }
 
+/** What is wrong with each code that is not in the code list or, for new use, is retired. */
+export function needProblems(list: NeedList, codes: readonly string[], check: NeedCheck = {}): Array<{ index: number; rule: 'code_list' | 'retired'; message: string }> {
+  const problems: Array<{ index: number; rule: 'code_list' | 'retired'; message: string }> = [];
+  codes.forEach((code, index) => {
+    const shown = code.slice(0, 40);
+    if (!list.byCode.has(code)) problems.push({ index, rule: 'code_list', message: `"${shown}" is not in the needs code list (in use: ${list.active.join(', ')})` });
+    else if (check.use !== 'filter' && isRetired(list, code) && !check.keep?.includes(code)) problems.push({ index, rule: 'retired', message: `"${shown}" was retired from the needs code list and is not for new use` });
+  });
+  return problems;
+}
+
 /**
  * Refuses codes that are not in the code list (rule code_list) or, for new use, are retired (rule retired), with a
  * 400 naming each item (`needs.1`).
  */
 export function assertNeeds(list: NeedList, codes: readonly string[], field: string, check: NeedCheck = {}): void {
-  const details: Array<{ field: string; rule: string; message: string }> = [];
-  codes.forEach((code, i) => {
-    if (!list.byCode.has(code)) details.push({ field: `${field}.${i}`, rule: 'code_list', message: `"${code}" is not in the needs code list (in use: ${list.active.join(', ')})` });
-    else if (check.use !== 'filter' && isRetired(list, code) && !check.keep?.includes(code)) details.push({ field: `${field}.${i}`, rule: 'retired', message: `"${code}" was retired from the needs code list and is not for new use` });
-  });
+  const details = needProblems(list, codes, check).map((p) => ({ field: `${field}.${p.index}`, rule: p.rule, message: p.message }));
   if (details.length > 0) throw new AppError('VALIDATION', `${field} must hold codes of the needs code list in use`, { details: details.slice(0, 20) });
 }
 

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldIssue } from '../../http/errors.ts';
 import { deserializeModel, type LinearModel, serializeModel, train, type TrainingExample } from './linear-model.ts';
-import { isRetired, type NeedList, needList } from './needs.ts';
+import { type NeedList, needList, needProblems } from './needs.ts';
 
 export const MIN_EXAMPLES = 10;
 const MODEL_DIMENSIONS = 1 << 16;
@@ -31,10 +31,8 @@ export function parseLabelledCsv(text: string, list: NeedList): TrainingExample[
     const body = record['text'] ?? '';
     if (!body.trim()) issues.push({ field: `row ${row}: text`, rule: 'required', message: 'is empty' });
     const needs = (record['needs'] ?? '').split(/[;|]/).map((n) => n.trim()).filter(Boolean);
-    const unknown = needs.filter((n) => !list.byCode.has(n));
-    const retired = needs.filter((n) => isRetired(list, n));
-    if (unknown.length > 0) issues.push({ field: `row ${row}: needs`, rule: 'code_list', message: `not in the needs code list: ${unknown.join(', ')}` });
-    else if (retired.length > 0) issues.push({ field: `row ${row}: needs`, rule: 'retired', message: `retired from the needs code list: ${retired.join(', ')}` });
+    const wrong = needProblems(list, needs)[0];
+    if (wrong) issues.push({ field: `row ${row}: needs`, rule: wrong.rule, message: wrong.message });
     const urgency = record['urgency']?.trim();
     if (urgency && !['high', 'medium', 'low'].includes(urgency)) issues.push({ field: `row ${row}: urgency`, rule: 'enum', message: 'must be high, medium or low' });
     examples.push({ text: body, labels: new Set(needs) });

@@ -7,7 +7,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { AppError } from '../../../http/errors.ts';
 import { type AuditActor, recordAudit } from '../../audit/audit.service.ts';
-import { isRetired, type NeedList, needList } from '../../triage/needs.ts';
+import { type NeedList, needList, needProblems } from '../../triage/needs.ts';
 import { languageCodesByService, deriveSchedule } from './derive.ts';
 import type { SourceRecords } from './read.ts';
 import { columnOf, emptyPackage, type Package, type Row, type TableName, tables, tableSpec } from './tables.ts';
@@ -37,12 +37,8 @@ export interface ImportResult {
 
 /** A service's lifeline_needs must be codes in use in the needs code list (the need_codes table). */
 function needIssue(row: Row, needs: NeedList): { field: string; rule: string; message: string } | undefined {
-  const codes = Array.isArray(row['needs']) ? (row['needs'] as string[]) : [];
-  const unknown = codes.filter((c) => !needs.byCode.has(c));
-  if (unknown.length > 0) return { field: 'lifeline_needs', rule: 'code_list', message: `not in the needs code list: ${unknown.slice(0, 10).join(', ')} (in use: ${needs.active.join(', ')})` };
-  const retired = codes.filter((c) => isRetired(needs, c));
-  if (retired.length > 0) return { field: 'lifeline_needs', rule: 'retired', message: `retired from the needs code list: ${retired.join(', ')}` };
-  return undefined;
+  const wrong = needProblems(needs, Array.isArray(row['needs']) ? (row['needs'] as string[]) : [])[0];
+  return wrong && { field: 'lifeline_needs', rule: wrong.rule, message: wrong.message };
 }
 
 function validateRecords(source: SourceRecords, issues: RowIssue[], needs: NeedList): Package {
