@@ -59,8 +59,8 @@ async function readNeedList(db: Db): Promise<NeedList> {
 }
 
 /**
- * The code list. Pass the handle you hold: inside a transaction, its handle (the list is then read afresh, not
- * cached, so a change made in that transaction is seen).
+ * The code list. Pass the handle you hold: inside a transaction, its handle (on PGlite's single connection a query
+ * on the outer handle would wait for the transaction). The list is then read once for that transaction.
  */
 export function needList(db: Db): Promise<NeedList> {
   const hit = cache.get(db);
