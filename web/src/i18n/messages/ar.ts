@@ -233,7 +233,7 @@ export const ar: Catalogue = {
   'needs.inUse': 'قيد الاستخدام',
   'needs.rename': 'إعادة التسمية',
   'needs.retire': 'إيقاف',
-  'needs.restore': 'إعادة',
+  'needs.restore': 'إرجاع إلى الاستخدام',
   'needs.add': 'إضافة احتياج',
   'needs.codeHint': 'أحرف لاتينية صغيرة وأرقام تفصل بينها شرطات سفلية، مثل cholera_symptoms. لا يمكن تغييره لاحقاً.',
   'assessment.title': 'التقييم',
