@@ -20,6 +20,7 @@ import { webhooksRoutes } from './features/intake/webhooks.routes.ts';
 import { sosRoutes } from './features/public/sos.routes.ts';
 import { servicesRoutes } from './features/public/services.routes.ts';
 import { infoRoutes } from './features/public/info.routes.ts';
+import { needsRoutes } from './features/triage/needs.routes.ts';
 import { triageQueueRoutes } from './features/triage/queue.routes.ts';
 import { translationRoutes } from './features/triage/translation.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
   await app.register(governanceRoutes, { prefix: '/api' });
   await app.register(intakeRoutes, { prefix: '/api' });
   await app.register(webhooksRoutes, { prefix: '/webhooks' });
+  await app.register(needsRoutes, { prefix: '/api' });
   await app.register(triageQueueRoutes, { prefix: '/api' });
   await app.register(translationRoutes, { prefix: '/api' });
   await app.register(directoryRoutes, { prefix: '/api' });

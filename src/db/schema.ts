@@ -586,6 +586,21 @@ export interface TriageExamplesTable {
   retention_until: string;
 }
 
+export interface NeedCodesTable {
+  code: string;
+  /** Label per console language; English always present. */
+  labels: ColumnType<Record<string, string>, string, string>;
+  keywords: Generated<string[]>;
+  is_life_safety: Generated<boolean>;
+  is_shipped: Generated<boolean>;
+  position: number;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  updated_at: Generated<Date>;
+  retired_at: Date | null;
+  retired_by: string | null;
+}
+
 export interface CasesTable {
   id: Generated<string>;
   crisis_id: string;
@@ -1011,6 +1026,7 @@ export interface Database {
   activities: ActivitiesTable;
   area_needs: AreaNeedsTable;
   triage_examples: TriageExamplesTable;
+  need_codes: NeedCodesTable;
   cases: CasesTable;
   case_tasks: CaseTasksTable;
   case_notes: CaseNotesTable;

@@ -1,6 +1,7 @@
 /**
  * The administration screens in Chromium: users and roles (an invitation gives a one-time link), the audit log for the
- * data protection officer (and its hash-chain check), and channel settings. axe-core finds no serious or critical
+ * data protection officer (and its hash-chain check), channel settings, and the needs code list for a platform
+ * administrator. axe-core finds no serious or critical
  * violation on any of them, in Arabic.
  */
 import assert from 'node:assert/strict';
@@ -69,6 +70,28 @@ describe('the console administration screens', { skip }, () => {
     assert.deepEqual(await seriousViolations(page), [], 'axe on channels');
     const channel = await t.db.selectFrom('channels').select('is_active').where('crisis_id', '=', crisisId).executeTakeFirstOrThrow();
     assert.equal(channel.is_active, false);
+    await context.close();
+  });
+
+  test('the needs code list: a platform administrator adds a need and retires it, in Arabic', async () => {
+    const platformAdmin = await buildUser(t, { platformAdmin: true });
+    const context = await browser.newContext({ locale: 'ar' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await signInToConsole(page, `${base}/console/?lang=ar`, platformAdmin, ar);
+    await page.getByRole('navigation').getByRole('link', { name: ar['nav.needs'] }).click();
+    await page.getByRole('cell', { name: 'search_and_rescue' }).waitFor();
+    await page.getByLabel(ar['needs.code'], { exact: true }).fill('cholera_symptoms');
+    const english = new Intl.DisplayNames(['ar'], { type: 'language' }).of('en') ?? 'en';
+    await page.getByLabel(ar['needs.label'].replace('{language}', english)).fill('Cholera symptoms');
+    await page.getByRole('button', { name: ar['needs.add'] }).click();
+    const row = page.getByRole('row', { name: /cholera_symptoms/ });
+    await row.getByRole('button', { name: ar['needs.retire'], exact: true }).click();
+    await row.getByRole('button', { name: ar['needs.restore'], exact: true }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'axe on the needs code list');
+    const need = await t.db.selectFrom('need_codes').select(['labels', 'retired_at']).where('code', '=', 'cholera_symptoms').executeTakeFirstOrThrow();
+    assert.deepEqual(need.labels, { en: 'Cholera symptoms' });
+    assert.ok(need.retired_at, 'retired, not deleted');
     await context.close();
   });
 });

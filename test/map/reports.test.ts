@@ -93,11 +93,12 @@ describe('reports', () => {
   test('an SOS that names a town takes the town triage found, at town precision, with its country and area', async () => {
     const res = await t.request({ method: 'POST', url: `/api/messages/${messageIds[2]}/report`, headers: operator.headers, payload: {} });
     assert.equal(res.statusCode, 201, res.body);
-    const row = await t.db.selectFrom('reports').select(['latitude', 'longitude', 'precision_m', 'country', 'admin1_code']).where('source_message_id', '=', messageIds[2]!).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('reports').select(['latitude', 'longitude', 'precision_m', 'country', 'admin1_code', 'admin1_name']).where('source_message_id', '=', messageIds[2]!).executeTakeFirstOrThrow();
     assert.ok(Math.abs(Number(row.latitude) - 32.93) < 0.05 && Math.abs(Number(row.longitude) - 12.08) < 0.05, `Zuwara's point, not ${row.latitude},${row.longitude}`);
     assert.equal(row.precision_m, 5000);
     assert.equal(row.country, 'LY');
     assert.ok(row.admin1_code, 'the first-level area from the gazetteer');
+    assert.ok(row.admin1_name && row.admin1_name !== row.admin1_code, `the first-level area's name: ${row.admin1_name}`);
   });
 
   test('verification records who, how and when; a duplicate names its original; a stale version is refused', async () => {

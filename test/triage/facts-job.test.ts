@@ -62,6 +62,7 @@ test('the queue shows the facts; a person corrects the place and the counts; the
   assert.equal(queue.statusCode, 200, queue.body);
   const item = queue.json().items.find((i: { id: string }) => i.id === ids[0]);
   assert.equal(item.facts.places[0].name, 'Zuwārah');
+  assert.equal(item.facts.places[0].admin1Name, 'An Nuqat al Khams', 'the first-level area by name, not its GeoNames code');
   assert.ok(item.facts.places[0].confidence > 0.5);
   assert.match(item.facts.places[0].evidence[0], /Zuwara/);
   assert.deepEqual(item.facts.thirdPartyPhones, ['+218912345678']);

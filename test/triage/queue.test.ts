@@ -82,10 +82,14 @@ describe('the triage queue', () => {
   });
 
   test('bad decisions, other organisations and roles without triage are refused', async () => {
-    const bad = await t.request({ method: 'POST', url: `/api/messages/${ids[0]}/triage`, headers: alice.headers, payload: { needs: ['weapons'], urgency: 'extreme' } });
+    const bad = await t.request({ method: 'POST', url: `/api/messages/${ids[0]}/triage`, headers: alice.headers, payload: { needs: ['Weapons!'], urgency: 'extreme' } });
     assert.equal(bad.statusCode, 400);
     const fields = bad.json().error.details.map((d: { field: string }) => d.field);
     assert.ok(fields.includes('needs.0') && fields.includes('urgency'));
+    // A well-formed code that is not in the code list (the need_codes table) is refused by the code list check.
+    const unknown = await t.request({ method: 'POST', url: `/api/messages/${ids[0]}/triage`, headers: alice.headers, payload: { needs: ['water', 'weapons'], urgency: 'high' } });
+    assert.equal(unknown.statusCode, 400);
+    assert.deepEqual(unknown.json().error.details.map((d: { field: string; rule: string }) => [d.field, d.rule]), [['needs.1', 'code_list']]);
     const outsider = await signIn(t, await buildUser(t, { memberships: [{ organisationId: (await buildOrganisation(t)).id, crisisId, role: 'hotline_operator' }] }));
     assert.equal((await t.request({ method: 'POST', url: `/api/messages/${ids[0]}/claim`, headers: outsider.headers })).statusCode, 404);
     const outsiderQueue = await t.request({ method: 'GET', url: `/api/crises/${crisisId}/triage-queue`, headers: outsider.headers });

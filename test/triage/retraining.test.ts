@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { runRetention } from '../../src/features/data-protection/retention.service.ts';
 import { retentionTargets } from '../../src/features/retention-targets.ts';
 import { RETRAIN_AFTER_NEW_LABELS, retrainIfDue, storeExamples } from '../../src/features/triage/retraining.ts';
+import { needList } from '../../src/features/triage/needs.ts';
 import { parseLabelledCsv } from '../../src/features/triage/training.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -18,7 +19,7 @@ test('the scheduled retraining waits for enough new labels, then trains from sto
   const waiting = await retrainIfDue(t.db);
   assert.equal(waiting.trained, false);
   assert.match(waiting.reason, /0 new labelled message/);
-  const examples = parseLabelledCsv(csv);
+  const examples = parseLabelledCsv(csv, await needList(t.db));
   assert.equal(await storeExamples(t.db, examples, 'csv:test.csv'), RETRAIN_AFTER_NEW_LABELS);
   await storeExamples(t.db, [{ text: '  No water in block 1 ', labels: new Set(['water', 'shelter']) }], 'csv:again.csv');
   const rows = await t.db.selectFrom('triage_examples').select(['needs', 'source']).where('text', '=', 'no water in block 1').execute();

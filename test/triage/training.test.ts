@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { storeInbound } from '../../src/features/intake/pipeline.ts';
 import { channelInfo } from '../../src/features/intake/replies.ts';
+import { needList } from '../../src/features/triage/needs.ts';
 import { parseLabelledCsv, trainNeedsModel } from '../../src/features/triage/training.ts';
 import { triageJobHandlers } from '../../src/features/triage/triage.jobs.ts';
 import { startWorker } from '../../src/jobs/queue.ts';
@@ -35,9 +36,10 @@ const csv = [
   'good morning,,low',
 ].join('\n');
 
-test('a labelled CSV with a bad row is refused whole, naming the row and the field', () => {
+test('a labelled CSV with a bad row is refused whole, naming the row and the field', async () => {
+  const needs = await needList(t.db);
   assert.throws(
-    () => parseLabelledCsv('text,needs\nwe need water,water\n,food\nhelp,weapons'),
+    () => parseLabelledCsv('text,needs\nwe need water,water\n,food\nhelp,weapons', needs),
     (error: { code?: string; details?: Array<{ field: string }> }) => {
       assert.equal(error.code, 'VALIDATION');
       const fields = (error.details ?? []).map((d) => d.field);
@@ -45,7 +47,7 @@ test('a labelled CSV with a bad row is refused whole, naming the row and the fie
       return true;
     },
   );
-  assert.throws(() => parseLabelledCsv('message,labels\nx,y'), /columns text and needs/);
+  assert.throws(() => parseLabelledCsv('message,labels\nx,y', needs), /columns text and needs/);
 });
 
 test('too few labels are refused; after training on a CSV, the triage job uses the model beside the lexicon', async () => {
@@ -61,7 +63,7 @@ test('too few labels are refused; after training on a CSV, the triage job uses t
   const untrained = await t.db.selectFrom('messages').select(['needs', 'triage_model']).where('id', '=', before!.messageId).executeTakeFirstOrThrow();
   assert.ok(!untrained.needs.includes('evacuation'), 'the lexicon alone does not know this');
 
-  const result = await trainNeedsModel(t.db, { extra: parseLabelledCsv(csv), trainedBy: 'test' });
+  const result = await trainNeedsModel(t.db, { extra: parseLabelledCsv(csv, await needList(t.db)), trainedBy: 'test' });
   assert.equal(result.examples, 14);
   const [after] = await storeInbound(t.db, channelInfo(channel), [{ from: '+96170000002', text: 'we want to go back home to Manila', providerMessageId: 'train-2' }], context);
   await worker.drain();

@@ -23,12 +23,13 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'dashboard' | 'triage' | 'cases' | 'directory' | 'channels' | 'map'; crisisId: string }
   | { screen: 'case'; crisisId: string; caseId: string }
-  | { screen: 'users' | 'audit' };
+  | { screen: 'users' | 'audit' | 'needs' };
 
 export function parse(path: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'users') return { screen: 'users' };
   if (parts[0] === 'audit') return { screen: 'audit' };
+  if (parts[0] === 'needs') return { screen: 'needs' };
   if (parts[0] === 'c' && parts[1]) {
     const crisisId = parts[1];
     if (parts[2] === 'cases' && parts[3]) return { screen: 'case', crisisId, caseId: parts[3] };

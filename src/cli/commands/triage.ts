@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { loadConfig } from '../../config.ts';
 import { storeExamples } from '../../features/triage/retraining.ts';
+import { needList } from '../../features/triage/needs.ts';
 import { parseLabelledCsv, trainNeedsModel } from '../../features/triage/training.ts';
 import path from 'node:path';
 import { type Command, UsageError } from '../command.ts';
@@ -16,14 +17,12 @@ export const triageCommand: Command = {
   positionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1 || positionals[0] !== 'train') throw new UsageError('say what to do: train');
-    let extra;
-    if (typeof values['csv'] === 'string') {
-      if (!fs.existsSync(values['csv'])) throw new UsageError(`--csv: there is no file ${values['csv']}`);
-      extra = parseLabelledCsv(fs.readFileSync(values['csv'], 'utf8'));
-    }
+    if (typeof values['csv'] === 'string' && !fs.existsSync(values['csv'])) throw new UsageError(`--csv: there is no file ${values['csv']}`);
     const config = loadConfig();
     const database = await openConfiguredDatabase(config);
     try {
+      // The needs in the CSV are checked against the deployment's code list (need_codes), its own needs included.
+      const extra = typeof values['csv'] === 'string' ? parseLabelledCsv(fs.readFileSync(values['csv'], 'utf8'), await needList(database.db)) : undefined;
       // The imported texts are kept (a year) so that later and scheduled trainings keep learning from them.
       if (extra && typeof values['csv'] === 'string') io.out(`Stored ${await storeExamples(database.db, extra, `csv:${path.basename(values['csv'])}`)} labelled text(s) from the CSV.`);
       const result = await trainNeedsModel(database.db, { trainedBy: 'cli' });

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { countryCodeSchema } from '../../shared/countries.ts';
 import { isoDate } from '../crises/crises.schemas.ts';
-import { needCodes } from '../triage/needs.ts';
+import { needCodeSchema, needCodesSchema } from '../triage/needs.ts';
 import { activityStatuses, crisisStatuses, gmgCategoryCodes, phases } from './gmg-categories.ts';
 
 const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100_000_000, 'must be at most 100,000,000');
 const area = z.string().trim().min(1).max(120, 'must be at most 120 characters');
-const needList = z.array(z.enum(needCodes, { message: `each need must be one of ${needCodes.join(', ')}` })).max(needCodes.length);
+/** Codes from the needs code list (checked against the database by the service). */
+const needList = needCodesSchema;
 
 const activityFields = {
   organisationName: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
@@ -124,7 +125,7 @@ export const AreaNeedCreate = z.strictObject({
   country: countryCodeSchema,
   admin1Code: area.nullable().optional(),
   admin1Name: area.nullable().optional(),
-  need: z.enum(needCodes, { message: `must be one of ${needCodes.join(', ')}` }),
+  need: needCodeSchema,
   peopleInNeed: count.nullable().optional(),
   source: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
   reportedAt: isoDate,

@@ -12,6 +12,7 @@ import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { crisisScope, getCrisis } from '../crises/crises.service.ts';
 import { maySeeConfidential } from '../directory/directory.service.ts';
+import { assertNeeds, checkNeeds, needList } from '../triage/needs.ts';
 import type { Activity, ActivityCreate, ActivityListQuery, ActivityUpdate, AreaNeedCreate } from './activities.schemas.ts';
 import * as repo from './activities.repo.ts';
 import { gmgCategories, type GmgCategory } from './gmg-categories.ts';
@@ -107,6 +108,7 @@ export async function createActivity(db: Kysely<Database>, crisisId: string, inp
   await assertReadable(db, crisisId, principal);
   assertWriter(principal, crisisId, null);
   const reportedBy = reporterFor(principal, crisisId, input.reportedBy);
+  await checkNeeds(db, input.needs, 'needs');
   return db.transaction().execute(async (trx) => {
     const row = await repo.insertActivity(trx, { ...columns(input), crisis_id: crisisId, reported_by: reportedBy } as Insertable<ActivitiesTable>);
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: reportedBy, crisisId, subjectType: 'activity', subjectId: row.id });
@@ -121,6 +123,8 @@ export async function updateActivity(db: Kysely<Database>, id: string, input: Ac
     await assertReadable(trx, current.crisis_id, principal);
     assertWriter(principal, current.crisis_id, current.reported_by);
     const { version, ...changes } = input;
+    // A need already on the activity may stay after it was retired; a need added now must be in use.
+    if (changes.needs) assertNeeds(await needList(trx), changes.needs, 'needs', { keep: current.needs });
     const start = changes.startDate === undefined ? current.start_date : changes.startDate;
     const end = changes.endDate === undefined ? current.end_date : changes.endDate;
     if (start && end && end < start) throw AppError.validation('endDate', 'after_start', 'endDate must not be before startDate');
@@ -150,6 +154,7 @@ export async function reportAreaNeed(db: Kysely<Database>, crisisId: string, inp
   await assertReadable(db, crisisId, principal);
   assertWriter(principal, crisisId, null);
   const reportedBy = reporterFor(principal, crisisId, input.reportedBy);
+  await checkNeeds(db, [input.need], 'need');
   const row = await repo.insertAreaNeed(db, {
     crisis_id: crisisId, country: input.country, admin1_code: input.admin1Code ?? null, admin1_name: input.admin1Name ?? null, need: input.need,
     people_in_need: input.peopleInNeed ?? null, source: input.source, reported_at: input.reportedAt, reported_by: reportedBy,

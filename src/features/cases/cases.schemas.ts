@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { countryCodeSchema } from '../../shared/countries.ts';
 import { isoDate } from '../crises/crises.schemas.ts';
 import { e164 } from '../data-protection/people.schemas.ts';
-import { needCodes } from '../triage/needs.ts';
+import { needCodesSchema } from '../triage/needs.ts';
 import { riskLevels, vulnerabilityCodes } from './vulnerabilities.ts';
 
 export const caseStatuses = ['open', 'active', 'referred', 'on_hold', 'closed'] as const;
 
-const needList = z.array(z.enum(needCodes, { message: `each need must be one of ${needCodes.join(', ')}` })).max(needCodes.length);
+/** Codes from the needs code list (checked against the database by the service). */
+const needList = needCodesSchema;
 export const VulnerabilityEntry = z.strictObject({
   code: z.enum(vulnerabilityCodes, { message: `must be one of ${vulnerabilityCodes.join(', ')}` }),
   severity: z.number().int('must be 1, 2 or 3').min(1, 'must be 1, 2 or 3').max(3, 'must be 1, 2 or 3').optional(),

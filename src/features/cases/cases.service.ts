@@ -14,6 +14,7 @@ import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { presentPerson, writePerson } from '../data-protection/people.service.ts';
 import type { CaseCreate, CaseDetail, CaseListQuery, CasePerson, CaseSummary, CaseUpdate } from './cases.schemas.ts';
 import * as repo from './cases.repo.ts';
+import { assertNeeds, checkNeeds, needList } from '../triage/needs.ts';
 import { computePriority } from './priority.ts';
 import { type RiskLevel, type Vulnerability, vulnerabilities as vulnerabilityList } from './vulnerabilities.ts';
 import { z } from 'zod';
@@ -101,7 +102,7 @@ interface OpenInput {
 }
 
 async function openCase(trx: Transaction<Database>, input: OpenInput, principal: Principal, requestId: string): Promise<repo.CaseRow> {
-  const { priority, reasons } = computePriority({ needs: input.needs, vulnerabilities: input.vulnerabilities, riskLevel: input.riskLevel, urgency: input.urgency });
+  const { priority, reasons } = computePriority({ needs: input.needs, vulnerabilities: input.vulnerabilities, riskLevel: input.riskLevel, urgency: input.urgency }, await needList(trx));
   const row = await repo.insertCase(trx, {
     crisis_id: input.crisisId, organisation_id: input.organisationId, reference: await newReference(trx, input.crisisId), person_id: input.personId,
     opened_from: input.openedFrom, source_message_id: input.sourceMessageId, needs: [...new Set(input.needs)], vulnerabilities: JSON.stringify(input.vulnerabilities),
@@ -117,6 +118,7 @@ export async function createCase(db: Kysely<Database>, principal: Principal, cri
   const basis = await db.selectFrom('legal_bases').select('code').where('code', '=', input.legalBasis).executeTakeFirst();
   if (!basis) throw AppError.validation('legalBasis', 'registry', 'legalBasis must be a registered legal basis such as vital_interest or consent');
   await assertAssignable(db, input.assignedTo, organisationId, crisisId);
+  await checkNeeds(db, input.needs, 'needs');
   return db.transaction().execute(async (trx) => {
     let personId = input.personId ?? null;
     if (personId) {
@@ -223,11 +225,14 @@ export async function updateCase(db: Kysely<Database>, principal: Principal, id:
   return db.transaction().execute(async (trx) => {
     const current = await caseInScope(trx, principal, id, 'case:write');
     await assertAssignable(trx, input.assignedTo, current.organisation_id, current.crisis_id);
-    const needs = input.needs ?? current.needs;
+    const list = await needList(trx);
+    // A need already on the case may stay after it was retired; a need added now must be in use.
+    if (input.needs) assertNeeds(list, input.needs, 'needs', { keep: current.needs });
+    const needs = input.needs ? [...new Set(input.needs)] : current.needs;
     const vulnerabilities = input.vulnerabilities ? withSeverity(input.vulnerabilities) : current.vulnerabilities;
     const riskLevel = (input.riskLevel ?? current.risk_level) as RiskLevel;
     const source = current.source_message_id ? await trx.selectFrom('messages').select('urgency').where('id', '=', current.source_message_id).executeTakeFirst() : undefined;
-    const { priority, reasons } = computePriority({ needs, vulnerabilities, riskLevel, urgency: source?.urgency ?? null });
+    const { priority, reasons } = computePriority({ needs, vulnerabilities, riskLevel, urgency: source?.urgency ?? null }, list);
     const status = input.status ?? current.status;
     const row = await repo.updateCase(trx, id, input.version, {
       needs, vulnerabilities: JSON.stringify(vulnerabilities), risk_level: riskLevel, priority, priority_reasons: reasons, status,

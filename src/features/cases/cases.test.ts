@@ -6,6 +6,7 @@ import { buildChannel } from '../../../test/intake/helpers.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { storeInbound } from '../intake/pipeline.ts';
 import { channelInfo } from '../intake/replies.ts';
+import { needList } from '../triage/needs.ts';
 import { computePriority } from './priority.ts';
 
 let t: TestApp;
@@ -34,12 +35,13 @@ after(async () => t?.close());
 const open = (who: SignedIn, body: Record<string, unknown>) => t.request({ method: 'POST', url: `/api/crises/${crisisId}/cases`, headers: who.headers, payload: body });
 
 describe('priority', () => {
-  test('explains every point, highest first, and caps at 100', () => {
-    const result = computePriority({ needs: ['medical', 'food'], vulnerabilities: [{ code: 'unaccompanied_child', severity: 3 }], riskLevel: 'high', urgency: 'high' });
+  test('explains every point, highest first, and caps at 100', async () => {
+    const needs = await needList(t.db);
+    const result = computePriority({ needs: ['medical', 'food'], vulnerabilities: [{ code: 'unaccompanied_child', severity: 3 }], riskLevel: 'high', urgency: 'high' }, needs);
     assert.equal(result.priority, 24 + 15 + 15 + 12 + 3);
     assert.equal(result.reasons[0], 'unaccompanied child, severity 3: +24');
     assert.ok(result.reasons.includes('medical need: +12'));
-    const many = computePriority({ needs: ['medical', 'search_and_rescue', 'security'], vulnerabilities: [{ code: 'injury', severity: 3 }, { code: 'detention', severity: 3 }, { code: 'pregnancy', severity: 3 }], riskLevel: 'critical', urgency: 'high' });
+    const many = computePriority({ needs: ['medical', 'search_and_rescue', 'security'], vulnerabilities: [{ code: 'injury', severity: 3 }, { code: 'detention', severity: 3 }, { code: 'pregnancy', severity: 3 }], riskLevel: 'critical', urgency: 'high' }, needs);
     assert.equal(many.priority, 100);
   });
 });

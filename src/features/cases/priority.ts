@@ -2,7 +2,7 @@
  * A case's priority (0 to 100) that explains itself: every point comes with a reason the caseworker can read
  * ("unaccompanied child, severity 3: +24"). Pure function; the case service stores the result beside the case.
  */
-import { type Need, needs as needList } from '../triage/needs.ts';
+import { needLabel, type NeedList } from '../triage/needs.ts';
 import { type RiskLevel, type Vulnerability, vulnerabilities } from './vulnerabilities.ts';
 
 export interface PriorityInput {
@@ -16,10 +16,11 @@ export interface PriorityInput {
 const RISK_POINTS: Record<RiskLevel, number> = { low: 0, medium: 5, high: 15, critical: 30 };
 const URGENCY_POINTS: Record<string, number> = { high: 15, medium: 5, low: 0 };
 
-export function computePriority(input: PriorityInput): { priority: number; reasons: string[] } {
+/** `needs` is the code list: which needs are life-safety, and their English labels for the reasons. */
+export function computePriority(input: PriorityInput, needs: NeedList): { priority: number; reasons: string[] } {
   const parts: { points: number; reason: string }[] = [];
-  const lifeSafety = input.needs.filter((n) => needList[n as Need]?.lifeSafety);
-  for (const need of lifeSafety) parts.push({ points: 12, reason: `${needList[need as Need].labels.en.toLowerCase()} need` });
+  const lifeSafety = input.needs.filter((n) => needs.byCode.get(n)?.isLifeSafety);
+  for (const need of lifeSafety) parts.push({ points: 12, reason: `${needLabel(needs, need).toLowerCase()} need` });
   const otherNeeds = input.needs.length - lifeSafety.length;
   if (otherNeeds > 0) parts.push({ points: Math.min(otherNeeds * 3, 9), reason: `${otherNeeds} other need${otherNeeds === 1 ? '' : 's'}` });
   for (const v of input.vulnerabilities) {

@@ -1,7 +1,7 @@
 /** Boundary objects of the directory API: search, capacity, imports, and the HSDS page envelope. */
 import { z } from 'zod';
 import { countryCodeSchema } from '../../shared/countries.ts';
-import { needCodes } from '../triage/needs.ts';
+import { needCodeSchema } from '../triage/needs.ts';
 import { serviceKindCodes } from './directory-codes.ts';
 
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
@@ -16,7 +16,12 @@ export const SearchQuery = z
   .strictObject({
     crisisId: z.uuid('must be a crisis id').optional(),
     q: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters').optional(),
-    need: codes(needCodes, 'need').optional(),
+    need: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(needCodeSchema).max(20))
+      .optional()
+      .describe('Need codes from the needs code list (GET /api/needs), retired ones included'),
     kind: codes(serviceKindCodes, 'kind').optional(),
     language: z.string().trim().regex(/^[a-zA-Z]{2,3}$/, 'must be an ISO 639 code such as am or amh').optional(),
     lat: z.coerce.number({ message: 'must be a number' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90').optional(),

@@ -12,6 +12,7 @@ import { grantsFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { bedKinds } from './directory-codes.ts';
+import { checkNeeds } from '../triage/needs.ts';
 import type { SearchQuery, SearchResult } from './directory.schemas.ts';
 import { exportTabular } from './hsds/export.ts';
 import { type ImportResult, importPackage } from './hsds/import.ts';
@@ -59,6 +60,7 @@ function present(row: SearchRow): SearchResult {
 
 /** Search; a responder who may see safe houses gets them, and each such view is audited. */
 export async function search(db: Kysely<Database>, query: SearchQuery, principal: Principal | undefined, now = new Date()): Promise<SearchResult[]> {
+  await checkNeeds(db, query.need, 'query.need', { use: 'filter' });
   const includeConfidential = maySeeConfidential(principal);
   const rows = await searchDirectory(db, {
     crisisId: query.crisisId,

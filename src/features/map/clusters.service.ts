@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { maySeeConfidential } from '../directory/directory.service.ts';
+import { checkNeeds } from '../triage/needs.ts';
 import { abbreviate, cellCentre, cellRange, cellsSpanned, clusterId, jitter, shiftFor } from './geo.ts';
 import type { ClusterQuery } from './map.schemas.ts';
 import { countOrganisations, pointOrganisations } from './map-scope.ts';
@@ -59,6 +60,7 @@ type Feature = {
 };
 
 export async function clusters(db: Kysely<Database>, principal: Principal, crisisId: string, query: ClusterQuery, key: Buffer) {
+  await checkNeeds(db, query.category, 'query.category', { use: 'filter' });
   const pointOrgs = pointOrganisations(principal, crisisId);
   const responder = pointOrgs.length > 0;
   const organisationIds = responder ? pointOrgs : countOrganisations(principal, crisisId);

@@ -13,6 +13,7 @@ import { type Cell, hxlTable, toCsv } from '../../shared/hxl.ts';
 import { organisationsWith, countOrganisations, pointOrganisations } from './map-scope.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
+import { checkNeeds } from '../triage/needs.ts';
 import { filterOf } from './clusters.service.ts';
 import { jitter, round, weekStart } from './geo.ts';
 import type { ExportQuery } from './map.schemas.ts';
@@ -71,6 +72,7 @@ export function planExport(principal: Principal, crisisId: string, exact: boolea
 }
 
 export async function exportReports(db: Kysely<Database>, principal: Principal, crisisId: string, query: ExportQuery & { exact?: boolean }, key: Buffer, requestId: string): Promise<Readable> {
+  await checkNeeds(db, query.category, 'query.category', { use: 'filter' });
   const plan = planExport(principal, crisisId, query.exact === true);
   const shown = columns.filter((c) => c.levels.includes(plan.level));
   const filter = filterOf(query);

@@ -8,7 +8,7 @@ import countries from 'i18n-iso-countries';
 import type { FieldIssue } from '../../http/errors.ts';
 import { findHashtagRow, normaliseTagSpec, parseTagSpec } from '../../shared/hxl.ts';
 import { isCountryCode } from '../../shared/countries.ts';
-import { needCodes } from '../triage/needs.ts';
+
 
 export const importProfiles = ['hxl', 'missing_migrants'] as const;
 export type ImportProfile = (typeof importProfiles)[number];
@@ -80,7 +80,7 @@ interface Parsed {
   read: number;
 }
 
-function toRow(f: Fields, line: number, profile: ImportProfile, seen: Set<string>, issues: FieldIssue[]): IncidentRow | null {
+function toRow(f: Fields, line: number, profile: ImportProfile, seen: Set<string>, issues: FieldIssue[], needs: readonly string[]): IncidentRow | null {
   const before = issues.length;
   const problem = (field: string, rule: string, message: string): void => {
     issues.push({ field: `rows.${line}.${field}`, rule, message: `row ${line}, ${field}: ${message}` });
@@ -132,7 +132,7 @@ function toRow(f: Fields, line: number, profile: ImportProfile, seen: Set<string
   if (country !== null && !isCountryCode(country)) problem('country', 'country_code', 'must be an ISO 3166-1 country code (SD or SDN)');
   const given = text(f.categories);
   const categories = given === null ? (profile === 'missing_migrants' ? ['death', 'missing_person'] : ['other']) : given.split(/[;,\s]+/).filter((c) => c !== '');
-  for (const c of categories) if (!(needCodes as string[]).includes(c)) problem('categories', 'unknown_category', `"${c.slice(0, 40)}" is not in the needs code list`);
+  for (const c of categories) if (!needs.includes(c)) problem('categories', 'unknown_category', `"${c.slice(0, 40)}" is not in the needs code list (or is retired)`);
   if (issues.length > before) return null;
   const description = [text(f.place), text(f.cause), text(f.description)].filter((p): p is string => p !== null).join(' · ');
   return {
@@ -143,7 +143,8 @@ function toRow(f: Fields, line: number, profile: ImportProfile, seen: Set<string
 }
 
 /** Reads the whole file; rows is empty whenever issues is not. */
-export function readIncidents(csv: string, profile: ImportProfile): Parsed {
+/** `needs`: the codes of the needs code list in use (need_codes), which categories must come from. */
+export function readIncidents(csv: string, profile: ImportProfile, needs: readonly string[]): Parsed {
   let table: string[][];
   try {
     table = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
@@ -176,7 +177,7 @@ export function readIncidents(csv: string, profile: ImportProfile): Parsed {
       const field = columns[c];
       if (field && fields[field] === undefined) fields[field] = cell;
     });
-    const row = toRow(fields, i + 1, profile, seen, issues);
+    const row = toRow(fields, i + 1, profile, seen, issues, needs);
     if (row) rows.push(row);
   }
   return { rows: issues.length > 0 ? [] : rows, issues, read: table.length - first };

@@ -8,6 +8,7 @@ import type { Database, ReportsTable } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
+import { needList } from '../triage/needs.ts';
 import { type ImportProfile, readIncidents } from './import-rows.ts';
 import { coordinatorOrganisations, pickOrganisation } from './map-scope.ts';
 import { insertReports } from './reports.repo.ts';
@@ -29,7 +30,7 @@ export interface DatasetInput {
 export async function importDataset(db: Kysely<Database>, who: Principal | 'system', crisisId: string, input: DatasetInput, requestId: string | null = null): Promise<{ datasetId: string; rows: number }> {
   const organisationId = who === 'system' ? input.organisationId : pickOrganisation(coordinatorOrganisations(who, crisisId), input.organisationId, 'coordinate');
   if (!organisationId) throw AppError.validation('organisationId', 'required', 'say which organisation the dataset is imported for');
-  const parsed = readIncidents(input.csv, input.profile);
+  const parsed = readIncidents(input.csv, input.profile, (await needList(db)).active);
   if (parsed.issues.length > 0) {
     const shown = parsed.issues.slice(0, MAX_ISSUES);
     throw new AppError('VALIDATION', `The dataset was not imported: ${parsed.issues.length} problem(s) in ${parsed.read} row(s)${parsed.issues.length > shown.length ? `, the first ${shown.length} listed` : ''}. Nothing was stored.`, { details: shown });

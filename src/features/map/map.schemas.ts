@@ -1,6 +1,6 @@
 /** Boundary objects of the crisis map: reports, verification, cluster queries and GeoJSON answers. */
 import { z } from 'zod';
-import { needCodes } from '../triage/needs.ts';
+import { needCodeSchema } from '../triage/needs.ts';
 import { MAX_ZOOM } from './geo.ts';
 
 export const verificationStatuses = ['unverified', 'verified', 'false', 'duplicate'] as const;
@@ -14,7 +14,8 @@ export const IdParams = z.strictObject({ id: z.uuid('must be an id (UUID)') });
 
 const latitude = z.number({ message: 'must be a number' }).min(-90, 'must be a latitude from -90 to 90').max(90, 'must be a latitude from -90 to 90');
 const longitude = z.number({ message: 'must be a number' }).min(-180, 'must be a longitude from -180 to 180').max(180, 'must be a longitude from -180 to 180');
-const category = z.enum(needCodes, { message: `must be one of the needs code list: ${needCodes.join(', ')}` });
+/** A code of the needs code list (the service checks it against the database). */
+const category = needCodeSchema;
 const dateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be an ISO 8601 date or date-time (2026-05-01 or 2026-05-01T10:00:00Z)' });
 const area = { country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(), admin1Code: z.string().trim().min(1).max(40).optional(), admin1Name: z.string().trim().min(1).max(120).optional(), admin2Code: z.string().trim().min(1).max(40).optional(), admin2Name: z.string().trim().min(1).max(120).optional() };
 

@@ -13,7 +13,7 @@ import { findCrisisBySlug } from '../crises/crises.repo.ts';
 import { serviceKinds } from '../directory/directory-codes.ts';
 import { type Html, html, page } from '../public/html.ts';
 import { pickLanguage, type PublicLanguage } from '../public/strings.ts';
-import { needs } from '../triage/needs.ts';
+import { needLabel as labelOf, type NeedList, needList } from '../triage/needs.ts';
 import { mapText as t } from './public-map-strings.ts';
 import { type PublicMap, publicMap } from './public-map.service.ts';
 
@@ -70,11 +70,11 @@ function renderCount(count: number | null, language: PublicLanguage): Html {
   return count === null ? html`<em>${t('hidden', language)}</em>` : html`<strong>${count.toLocaleString(`${language}-u-nu-latn`)}</strong>`;
 }
 
-function renderMap(map: PublicMap, language: PublicLanguage): Html {
+function renderMap(map: PublicMap, language: PublicLanguage, needs: NeedList): Html {
   const regions = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
   const country = (code: string | null): string => (code ? (regions.of(code) ?? code) : t('unknownCountry', language));
   const kinds = serviceKinds as Record<string, Record<PublicLanguage, string>>;
-  const needLabel = (code: string): string => (needs as Record<string, { labels: Record<PublicLanguage, string> }>)[code]?.labels[language] ?? code;
+  const needLabel = (code: string): string => labelOf(needs, code, language);
   const areas = map.countries.map((c) => {
     const rows = map.areas.filter((a) => a.country === c);
     return html`<h3>${country(c)}</h3>${rows.length ? html`<ul>${rows.map((a) => html`<li><bdi>${a.admin1 ?? t('unknownArea', language)}</bdi>: ${renderCount(a.count, language)}</li>`)}</ul>` : ''}`;
@@ -111,6 +111,6 @@ export const publicMapPageRoutes: FastifyPluginAsync = async (app) => {
     const language = pickLanguage(typeof lang === 'string' ? lang : undefined, request.headers['accept-language']);
     const crisis = await crisisOf(app, request.params.slug);
     if (!crisis) return send(reply, 404, language, html`<h1>${t('notFound', language)}</h1>`);
-    return send(reply, 200, language, renderMap(await publicMap(app.db, crisis), language), crisis.slug);
+    return send(reply, 200, language, renderMap(await publicMap(app.db, crisis), language, await needList(app.db)), crisis.slug);
   });
 };

@@ -11,7 +11,7 @@ import type { Database } from '../../db/schema.ts';
 import { round } from './geo.ts';
 import * as repo from './reports.repo.ts';
 import { PUBLIC_THRESHOLD, suppressGroup } from './suppression.ts';
-import { needCodes } from '../triage/needs.ts';
+import { needList } from '../triage/needs.ts';
 import { sql } from 'kysely';
 
 export interface PublicArea {
@@ -78,7 +78,8 @@ export async function publicMap(db: Kysely<Database>, crisis: { id: string; slug
     .map((c) => ({ country: c.key.country, admin1: c.key.admin1, count: c.count, centre: c.count !== null && c.key.admin1 !== null ? { lat: round(Number(c.key.lat), 1), lon: round(Number(c.key.lon), 1) } : null }))
     .sort((a, b) => (a.country ?? '~').localeCompare(b.country ?? '~') || (a.admin1 ?? '~').localeCompare(b.admin1 ?? '~'));
   const weekly = suppressGroup(weeks.map((w) => ({ key: w.week, count: w.n })), fixed);
-  const byCategory = suppressGroup(categories.filter((c) => (needCodes as string[]).includes(c.category)).map((c) => ({ key: c.category, count: c.n })), fixed);
+  const known = (await needList(db)).byCode;
+  const byCategory = suppressGroup(categories.filter((c) => known.has(c.category)).map((c) => ({ key: c.category, count: c.n })), fixed);
 
   const [services, points] = await Promise.all([repo.servicePlaces(db, crisis.id, false), repo.listEvacuationPoints(db, crisis.id, true)]);
   return {

@@ -8,7 +8,8 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
-import { needCodes } from '../triage/needs.ts';
+import { admin1Name } from '../triage/extraction/admin-areas.ts';
+import { assertNeeds, checkNeeds, needList } from '../triage/needs.ts';
 import { jitter } from './geo.ts';
 import type { Report, ReportCreate, ReportFromMessage, Verification } from './map.schemas.ts';
 import { pointOrganisations, pickOrganisation, reporterOrganisations, organisationsWith } from './map-scope.ts';
@@ -53,6 +54,7 @@ const area = (input: { country?: string | undefined; admin1Code?: string | undef
 
 export async function createReport(db: Kysely<Database>, principal: Principal, crisisId: string, input: ReportCreate, key: Buffer, requestId: string): Promise<{ report: Report; created: boolean }> {
   const organisationId = pickOrganisation(reporterOrganisations(principal, crisisId), input.organisationId, 'report');
+  await checkNeeds(db, input.categories, 'categories');
   return db.transaction().execute(async (trx) => {
     if (input.idempotencyKey) {
       const existing = await repo.findReportByKey(trx, crisisId, input.idempotencyKey);
@@ -102,12 +104,16 @@ export async function reportFromMessage(db: Kysely<Database>, principal: Princip
     const lon = input.longitude ?? message.location?.lon ?? found?.lon;
     if ((input.latitude === undefined) !== (input.longitude === undefined)) throw AppError.validation(input.latitude === undefined ? 'latitude' : 'longitude', 'required', 'give both latitude and longitude, or neither');
     if (typeof lat !== 'number' || typeof lon !== 'number') throw AppError.validation('latitude', 'required', 'The message has no point: give latitude and longitude (from the conversation or the place named)');
-    const categories = input.categories ?? message.needs.filter((n) => (needCodes as string[]).includes(n));
+    const needs = await needList(trx);
+    if (input.categories) assertNeeds(needs, input.categories, 'categories');
+    // The needs triage found, less any retired since.
+    const categories = input.categories ?? message.needs.filter((n) => needs.active.includes(n));
     if (categories.length === 0) throw AppError.validation('categories', 'required', 'Triage found no need in this message: give at least one category');
     const row = await repo.insertReport(trx, {
       crisis_id: message.crisis_id, organisation_id: message.organisation_id, source: 'sos', source_message_id: message.id, case_id: message.case_id,
       categories, latitude: lat, longitude: lon, precision_m: fromText ? TOWN_PRECISION_M : (message.location?.precisionM ?? null), occurred_at: message.received_at, created_by: principal.userId,
-      ...area({ country: input.country ?? message.place_country ?? undefined, admin1Code: input.admin1Code ?? (input.country ? undefined : (message.place_admin1 ?? undefined)), admin1Name: input.admin1Name, admin2Code: input.admin2Code, admin2Name: input.admin2Name }),
+      ...area({ country: input.country ?? message.place_country ?? undefined, admin1Code: input.admin1Code ?? (input.country ? undefined : (message.place_admin1 ?? undefined)),
+        admin1Name: input.admin1Name ?? (input.country || input.admin1Code ? undefined : admin1Name(message.place_country, message.place_admin1)), admin2Code: input.admin2Code, admin2Name: input.admin2Name }),
     });
     await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: message.organisation_id, crisisId: message.crisis_id, subjectType: 'report', subjectId: row.id, requestId, metadata: { from: 'message' } });
     return { report: presentReport(row, key), created: true };

@@ -12,7 +12,7 @@ import { SearchQuery, type SearchResult } from '../directory/directory.schemas.t
 import { search } from '../directory/directory.service.ts';
 import { publicAddresses, publicPhones, type PublicPhone } from '../directory/public-contacts.repo.ts';
 import { macroLanguage, migrantMacroLanguages } from '../triage/language-codes.ts';
-import { needCodes, needs } from '../triage/needs.ts';
+import { needLabel, type NeedList, needList } from '../triage/needs.ts';
 import { type Html, html, page } from './html.ts';
 import { servicesText as t, type ServicesStringKey } from './services-strings.ts';
 import { pickLanguage, type PublicLanguage } from './strings.ts';
@@ -24,8 +24,9 @@ type FilterKey = (typeof filterKeys)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 const flag = z.enum(['true', 'false']).optional();
 
-const PublicFilters = z.object({
-  need: z.enum(needCodes).optional(),
+/** The filters; a need must be in the code list (read from the database for each page). */
+const publicFilters = (needs: NeedList) => z.object({
+  need: z.string().refine((code) => needs.byCode.has(code)).optional(),
   kind: z.enum(serviceKindCodes).optional(),
   language: z.string().transform((v) => macroLanguage(v.trim())).pipe(z.enum(migrantMacroLanguages as [string, ...string[]])).optional(),
   openNow: flag,
@@ -62,6 +63,7 @@ function relativeTime(iso: string, now: Date, language: PublicLanguage): string 
 }
 
 interface RenderContext {
+  needs: NeedList;
   language: PublicLanguage;
   now: Date;
   languageName: (code: string) => string;
@@ -92,7 +94,7 @@ function renderPhone(phone: PublicPhone): Html {
 function renderService(s: SearchResult, c: RenderContext): Html {
   const { language } = c;
   const kind = (serviceKinds as Record<string, Record<PublicLanguage, string>>)[s.kind] ?? serviceKinds.other;
-  const needLabels = s.needs.map((n) => (needs as Record<string, { labels: Record<PublicLanguage, string> }>)[n]?.labels[language] ?? n);
+  const needLabels = s.needs.map((n) => needLabel(c.needs, n, language));
   const open = s.openNow === null ? '' : html`<p><strong>${t(s.openNow ? 'openNow' : 'closedNow', language)}</strong></p>`;
   const location = s.location && !s.location.confidential ? s.location : null;
   const country = location?.country ? c.countryName(location.country) : null;
@@ -117,7 +119,7 @@ ${phones.length ? html`<p>${t('phone', language)} ${phones.map((p, i) => html`${
 </article>`;
 }
 
-function renderForm(slug: string, language: PublicLanguage, values: Filters, languageName: (code: string) => string): Html {
+function renderForm(slug: string, language: PublicLanguage, values: Filters, languageName: (code: string) => string, needs: NeedList): Html {
   const on = (name: FilterKey, value: string, attribute: string): Html | string => (values[name] === value ? html` ${attribute}` : '');
   const option = (name: FilterKey, code: string, label: string): Html => html`<option value="${code}"${on(name, code, 'selected')}>${label}</option>`;
   const select = (name: FilterKey, options: Html[]): Html =>
@@ -130,7 +132,7 @@ function renderForm(slug: string, language: PublicLanguage, values: Filters, lan
   return html`<form method="get" action="/c/${slug}/services" role="search">
 <fieldset><legend>${t('filters', language)}</legend>
 <input type="hidden" name="lang" value="${language}">
-${select('need', needCodes.map((code) => option('need', code, needs[code].labels[language])))}
+${select('need', needs.active.map((code) => option('need', code, needLabel(needs, code, language))))}
 ${select('kind', serviceKindCodes.filter((k) => k !== 'safe_house').map((code) => option('kind', code, serviceKinds[code][language])))}
 ${select('language', languages.map((l) => option('language', l.code, l.name)))}
 ${box('openNow')}${box('hasBeds')}
@@ -167,13 +169,14 @@ export const servicesRoutes: FastifyPluginAsync = async (app) => {
 <p>${t('intro', language)}</p>
 <p class="small">${t('safeHouses', language)}</p>`;
 
-    const parsed = PublicFilters.safeParse(raw);
+    const needs = await needList(app.db);
+    const parsed = publicFilters(needs).safeParse(raw);
     if (!parsed.success) {
       const wrong = [...new Set(parsed.error.issues.map((i) => i.path[0]).filter((k): k is FilterKey => filterKeys.includes(k as FilterKey)))];
       const messages = wrong.map((key) => (key === 'q' ? t('errorName', language) : t('errorFilter', language, { filter: t(filterLabel[key], language) })));
       const items = messages.map((m) => html`<li>${m}</li>`);
       const error = html`<div class="error" role="alert"><strong>${t('errorTitle', language)}</strong><ul>${items}</ul></div>`;
-      return send(reply, 400, language, html`${head}${error}${renderForm(slug, language, values, languageName)}`, links);
+      return send(reply, 400, language, html`${head}${error}${renderForm(slug, language, values, languageName, needs)}`, links);
     }
     const f = parsed.data;
     const now = new Date();
@@ -186,10 +189,10 @@ export const servicesRoutes: FastifyPluginAsync = async (app) => {
       publicPhones(app.db, results.map((r) => r.serviceId)),
       publicAddresses(app.db, results.flatMap((r) => (r.location ? [r.location.id] : []))),
     ]);
-    const context: RenderContext = { language, now, languageName, countryName: (code) => regions.of(code) ?? code, phones, addresses };
+    const context: RenderContext = { needs, language, now, languageName, countryName: (code) => regions.of(code) ?? code, phones, addresses };
     const list = results.length
       ? html`<p>${t('found', language, { n: results.length })}</p>${results.map((r) => renderService(r, context))}`
       : html`<p>${t('none', language)}</p>`;
-    return send(reply, 200, language, html`${head}${renderForm(slug, language, values, languageName)}${list}`, links);
+    return send(reply, 200, language, html`${head}${renderForm(slug, language, values, languageName, needs)}${list}`, links);
   });
 };

@@ -4,11 +4,10 @@
  * ignored; other scripts match anywhere (Arabic and Ge'ez attach prefixes to words). Deployments then
  * learn from their own corrections with the linear model.
  */
-import type { Need } from './needs.ts';
+import type { NeedList } from './needs.ts';
 
-type Lexicon = Record<Need, string[]>;
-
-export const lexicon: Lexicon = {
+/** The shipped lexicon, per shipped need code (the need_codes table holds the labels and any deployment's own keywords). */
+export const lexicon: Record<string, string[]> = {
   water: ['water', 'thirst', 'eau ', 'soif', 'agua', 'sed ', 'dlo', 'swaf', 'maji', 'kiu', 'biyo', 'harraad', 'agua potable', 'água', 'ماء', 'مياه', 'عطش', 'ውሃ', 'ጥማት', 'ማይ', 'вода', 'воды', 'воду', 'спрага', 'آب ', 'تشنه', 'پانی', 'پیاس', 'পানি', 'জল', 'তৃষ্ণা', 'اوبه', 'تږی'],
   food: ['food', 'hungry', 'hunger', 'starving', 'eat', 'nourriture', 'faim', 'manger', 'comida', 'hambre', 'alimento', 'manje', 'grangou', 'chakula', 'njaa', 'cunto', 'gaajo', 'raashin', 'طعام', 'أكل', 'اكل', 'جوع', 'جائع', 'غذاء', 'ምግብ', 'ረሃብ', 'መግቢ', 'ጥሜት', 'еда', 'еды', 'голод', 'їжа', 'їжі', 'голод', 'غذا', 'گرسنه', 'کھانا', 'بھوک', 'খাবার', 'ক্ষুধা', 'خواړه', 'لوږه'],
   shelter: ['shelter', 'homeless', 'sleep outside', 'tent', 'abri', 'logement', 'dormir dehors', 'refugio', 'albergue', 'techo', 'kay', 'abri ', 'makazi', 'hoy', 'guri', 'مأوى', 'ماوى', 'سكن', 'مسكن', 'ننام في الشارع', 'መጠለያ', 'ቤት የለንም', 'መዕቆቢ', 'жильё', 'жилье', 'укрытие', 'притулок', 'житло', 'سرپناه', 'پناهگاه', 'پناہ', 'آشیانہ', 'আশ্রয়', 'سرپناه'],
@@ -30,25 +29,55 @@ function fold(text: string): string {
 }
 
 const isLatin = (s: string): boolean => /^[\p{Script=Latin}\s'’.-]+$/u.test(s);
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const compiled = Object.entries(lexicon).map(([need, terms]) => ({
-  need: need as Need,
-  latin: terms.filter(isLatin).map((t) => new RegExp(`(^|[^\\p{L}])${fold(t).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u')),
-  other: terms.filter((t) => !isLatin(t)).map((t) => t.trim().toLowerCase()),
-  terms,
-}));
+interface CompiledNeed {
+  need: string;
+  latin: Array<{ term: string; regex: RegExp }>;
+  other: string[];
+}
 
-/** Needs whose words appear in the text, with the words that matched (shown to the responder as the reason). */
-export function matchNeeds(text: string): Array<{ need: Need; matched: string[] }> {
+/** Keywords compiled for matching, per need code. */
+export interface KeywordMatcher {
+  entries: readonly CompiledNeed[];
+}
+
+/** Compiles keyword lists: Latin-script terms match at the start of a word with accents ignored, others anywhere. */
+export function compileKeywords(entries: ReadonlyArray<readonly [string, readonly string[]]>): KeywordMatcher {
+  return {
+    entries: entries.map(([need, terms]) => ({
+      need,
+      latin: terms.filter((t) => isLatin(t) && t.trim()).map((t) => ({ term: fold(t).trim(), regex: new RegExp(`(^|[^\\p{L}])${escape(fold(t).trim())}`, 'u') })),
+      other: terms.filter((t) => !isLatin(t) && t.trim()).map((t) => t.trim().toLowerCase()),
+    })),
+  };
+}
+
+const shipped = compileKeywords(Object.entries(lexicon));
+
+function run(matcher: KeywordMatcher, folded: string, lower: string, out: Map<string, Set<string>>): void {
+  for (const entry of matcher.entries) {
+    const matched = [...entry.latin.filter((l) => l.regex.test(folded)).map((l) => l.term), ...entry.other.filter((t) => lower.includes(t))];
+    if (matched.length === 0) continue;
+    const seen = out.get(entry.need) ?? new Set<string>();
+    for (const m of matched) seen.add(m);
+    out.set(entry.need, seen);
+  }
+}
+
+/**
+ * Needs whose words appear in the text, with the words that matched (shown to the responder as the reason). Without
+ * a code list, the shipped lexicon alone; with one, the shipped lexicon for the codes still in use and the
+ * deployment's own keywords.
+ */
+export function matchNeeds(text: string, list?: NeedList): Array<{ need: string; matched: string[] }> {
   const folded = fold(text);
   const lower = text.toLowerCase();
-  const out: Array<{ need: Need; matched: string[] }> = [];
-  for (const entry of compiled) {
-    const matched = [
-      ...entry.latin.filter((r) => r.test(folded)).map((r) => r.source.replace('(^|[^\\p{L}])', '').replace(/\\/g, '')),
-      ...entry.other.filter((t) => lower.includes(t)),
-    ];
-    if (matched.length > 0) out.push({ need: entry.need, matched: [...new Set(matched)] });
+  const found = new Map<string, Set<string>>();
+  run(shipped, folded, lower, found);
+  if (list) {
+    for (const need of found.keys()) if (!list.active.includes(need)) found.delete(need);
+    run(list.keywords, folded, lower, found);
   }
-  return out;
+  return [...found].map(([need, matched]) => ({ need, matched: [...matched] }));
 }

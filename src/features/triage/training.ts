@@ -8,13 +8,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldIssue } from '../../http/errors.ts';
 import { deserializeModel, type LinearModel, serializeModel, train, type TrainingExample } from './linear-model.ts';
-import { needCodes } from './needs.ts';
+import { type NeedList, needList, needProblems } from './needs.ts';
 
 export const MIN_EXAMPLES = 10;
 const MODEL_DIMENSIONS = 1 << 16;
-const trainableNeeds = needCodes.filter((n) => n !== 'other');
 
-export function parseLabelledCsv(text: string): TrainingExample[] {
+/** Parses a labelled CSV; every need must be in the code list and in use (`list`, read from the database). */
+export function parseLabelledCsv(text: string, list: NeedList): TrainingExample[] {
   let records: Array<Record<string, string>>;
   try {
     records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
@@ -31,8 +31,8 @@ export function parseLabelledCsv(text: string): TrainingExample[] {
     const body = record['text'] ?? '';
     if (!body.trim()) issues.push({ field: `row ${row}: text`, rule: 'required', message: 'is empty' });
     const needs = (record['needs'] ?? '').split(/[;|]/).map((n) => n.trim()).filter(Boolean);
-    const unknown = needs.filter((n) => !(needCodes as string[]).includes(n));
-    if (unknown.length > 0) issues.push({ field: `row ${row}: needs`, rule: 'code_list', message: `not in the needs code list: ${unknown.join(', ')}` });
+    const wrong = needProblems(list, needs)[0];
+    if (wrong) issues.push({ field: `row ${row}: needs`, rule: wrong.rule, message: wrong.message });
     const urgency = record['urgency']?.trim();
     if (urgency && !['high', 'medium', 'low'].includes(urgency)) issues.push({ field: `row ${row}: urgency`, rule: 'enum', message: 'must be high, medium or low' });
     examples.push({ text: body, labels: new Set(needs) });
@@ -59,7 +59,11 @@ export async function trainNeedsModel(db: Kysely<Database>, options: { extra?: T
   if (examples.length < MIN_EXAMPLES) {
     throw AppError.validation('examples', 'too_few', `Training needs at least ${MIN_EXAMPLES} labelled messages; there are ${examples.length}`);
   }
-  const model = train(examples, trainableNeeds, { dimensions: MODEL_DIMENSIONS, recallFirst: ['search_and_rescue', 'medical', 'security'] });
+  // Every need in use is a label, the deployment's own included; a retired need is left out (its stored labels stay).
+  const list = await needList(db);
+  const trainable = list.active.filter((n) => n !== 'other');
+  const recallFirst = list.all.filter((n) => n.isLifeSafety && n.retiredAt === null).map((n) => n.code);
+  const model = train(examples, trainable, { dimensions: MODEL_DIMENSIONS, recallFirst });
   const row = await db
     .insertInto('triage_models')
     .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, storedExamples: stored.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })

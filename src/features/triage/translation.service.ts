@@ -14,7 +14,7 @@ import { rolePermissions, roles } from '../access/roles.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { macroLanguage } from './language-codes.ts';
 import { matchNeeds } from './lexicon.ts';
-import type { Need } from './needs.ts';
+import { needList } from './needs.ts';
 import { factColumns, readFacts } from './facts.ts';
 import { assessUrgency } from './urgency.ts';
 
@@ -132,8 +132,9 @@ export async function submitTranslation(db: Kysely<Database>, principal: Princip
       .executeTakeFirst();
     if (!message || !translatorOrganisations(principal, message.crisis_id).includes(message.organisation_id)) throw AppError.notFound('Message');
     if (!message.text) throw AppError.conflict('The message text has been purged; there is nothing to translate');
-    const needs = [...new Set([...message.needs, ...matchNeeds(input.text).map((m) => m.need)])] as Need[];
-    const { urgency, reasons } = assessUrgency(`${message.text}\n${input.text}`, needs);
+    const list = await needList(trx);
+    const needs = [...new Set([...message.needs, ...matchNeeds(input.text, list).map((m) => m.need)])];
+    const { urgency, reasons } = assessUrgency(`${message.text}\n${input.text}`, needs, list);
     const now = new Date();
     const updated = await trx
       .updateTable('messages')

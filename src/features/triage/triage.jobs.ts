@@ -13,7 +13,7 @@ import { detectLanguage } from './language.ts';
 import { matchNeeds } from './lexicon.ts';
 import { type LinearModel, predict } from './linear-model.ts';
 import { latestNeedsModel } from './training.ts';
-import type { Need } from './needs.ts';
+import { type NeedList, needList } from './needs.ts';
 import { needsTranslation } from './translation.service.ts';
 import { assessUrgency } from './urgency.ts';
 
@@ -41,7 +41,7 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
       .execute();
     const prior = [...new Set([...(message.contactLanguage ? [message.contactLanguage.slice(0, 2)] : []), ...previous.map((p) => p.language as string)])];
     const trained = await latestNeedsModel(db);
-    const result = triageText(message.text, prior, trained);
+    const result = triageText(message.text, prior, trained, await needList(db));
     const { guess, found, urgency, reasons, model } = result;
     const facts = readFacts(message.text, message.affected_countries, message.translation);
     const translate = await needsTranslation(db, message.crisis_id, guess.language, guess.confidence);
@@ -59,12 +59,16 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
   };
 }
 
-/** The machine's first pass on one text: language (with the sender's earlier languages as a prior), needs, urgency. */
-export function triageText(text: string, prior: string[], trained: { id: string; model: LinearModel } | undefined) {
+/**
+ * The machine's first pass on one text: language (with the sender's earlier languages as a prior), needs, urgency.
+ * Needs come from the shipped lexicon and the deployment's own keywords, plus its trained model when there is one;
+ * a retired need is never given.
+ */
+export function triageText(text: string, prior: string[], trained: { id: string; model: LinearModel } | undefined, needs: NeedList) {
   const guess = detectLanguage(text, { prior });
-  // The shipped lexicon, plus the deployment's own trained model when there is one.
-  const found = [...new Set([...matchNeeds(text).map((m) => m.need), ...(trained ? predict(trained.model, text).map((p) => p.label as Need) : [])])];
-  const { urgency, reasons } = assessUrgency(text, found);
+  const predicted = trained ? predict(trained.model, text).map((p) => p.label).filter((label) => needs.active.includes(label)) : [];
+  const found = [...new Set([...matchNeeds(text, needs).map((m) => m.need), ...predicted])];
+  const { urgency, reasons } = assessUrgency(text, found, needs);
   return { guess, found, urgency, reasons, model: trained ? `${LEXICON_MODEL}+linear:${trained.id}` : LEXICON_MODEL };
 }
 
@@ -100,13 +104,14 @@ export function classifyBatchHandler(db: Kysely<Database>, size: number): BatchH
       const priorOf = new Map<string, string[]>();
       for (const row of earlier.rows) priorOf.set(row.contact_id, [...(priorOf.get(row.contact_id) ?? []), row.language]);
       const trained = await latestNeedsModel(db);
+      const needs = await needList(db);
       const now = new Date();
       const results: Record<string, unknown>[] = [];
       const contactLanguages: { id: string | null; language: string }[] = [];
       for (const message of messages.rows) {
         if (!message.text) continue;
         const prior = [...new Set([...(message.contact_language ? [message.contact_language.slice(0, 2)] : []), ...(priorOf.get(message.contact_id ?? '') ?? [])])];
-        const r = triageText(message.text, prior, trained);
+        const r = triageText(message.text, prior, trained, needs);
         const translate = await needsTranslation(db, message.crisis_id, r.guess.language, r.guess.confidence);
         const f = readFacts(message.text, message.affected_countries, message.translation);
         results.push({ id: message.id, language: r.guess.language, script: r.guess.script, confidence: r.guess.confidence, needs: r.found, urgency: r.urgency, reasons: r.reasons, model: r.model, translate,

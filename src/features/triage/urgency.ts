@@ -3,7 +3,7 @@
  * trapped people, injuries"). Life first: rescue, injuries and violence are high; a child, a pregnancy
  * or an older person raises any level by one.
  */
-import type { Need } from './needs.ts';
+import type { NeedList } from './needs.ts';
 
 export type Urgency = 'high' | 'medium' | 'low';
 
@@ -19,7 +19,7 @@ function fold(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
-const reasonOfNeed: Partial<Record<Need, string>> = {
+const reasonOfNeed: Record<string, string> = {
   search_and_rescue: 'trapped people',
   security: 'violence or attacks',
   death: 'a death',
@@ -27,7 +27,11 @@ const reasonOfNeed: Partial<Record<Need, string>> = {
   missing_person: 'a missing person',
 };
 
-export function assessUrgency(text: string, found: readonly Need[]): { urgency: Urgency; reasons: string[] } {
+/**
+ * With the code list, a life-safety need the deployment added itself (the rules above know only the shipped ones)
+ * makes the message at least medium, with the need's English label as the reason.
+ */
+export function assessUrgency(text: string, found: readonly string[], list?: NeedList): { urgency: Urgency; reasons: string[] } {
   const folded = fold(text);
   const reasons: string[] = [];
   const injuries = injuryTerms.some((t) => folded.includes(fold(t)));
@@ -37,6 +41,13 @@ export function assessUrgency(text: string, found: readonly Need[]): { urgency: 
   for (const need of found) {
     const reason = reasonOfNeed[need];
     if (reason) reasons.push(reason);
+  }
+  for (const need of found) {
+    const own = list?.byCode.get(need);
+    if (own && !own.isShipped && own.isLifeSafety) {
+      level = Math.max(level, 1);
+      reasons.push((own.labels['en'] ?? need).toLowerCase());
+    }
   }
   if (injuries) reasons.push('injuries');
   else if (found.includes('medical')) reasons.push('a medical need');

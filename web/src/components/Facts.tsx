@@ -1,4 +1,7 @@
-/** What triage read from a message: why the urgency, the place found (with its confidence), people counts, nationalities, other people's phones. */
+/**
+ * What triage read from a message: why the urgency, the place found (with its first-level area, its country and its
+ * confidence), people counts, nationalities, other people's phones.
+ */
 import type { GetData } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
 
@@ -16,7 +19,7 @@ export function Facts({ item }: { item: Item }) {
       {item.urgencyReasons.length > 0 && <p className="hint">{t('triage.why', { reasons: list(item.urgencyReasons) })}</p>}
       {place && (
         <p dir="auto" title={place.evidence.join(' · ')}>
-          {t('triage.foundPlace', { place: place.name, country: region(place.country), confidence: place.confidence })}
+          {t('triage.foundPlace', { place: place.name, country: [place.admin1Name, region(place.country)].filter(Boolean).join(', '), confidence: place.confidence })}
         </p>
       )}
       {people && (people.total || people.children || people.injured) ? (

@@ -66,6 +66,7 @@ export function Shell({ session, children }: { session: Session; children: React
           )}
           {item('/users', t('nav.users'), route.screen === 'users')}
           {canAudit && item('/audit', t('nav.audit'), route.screen === 'audit')}
+          {session.user.isPlatformAdmin && item('/needs', t('nav.needs'), route.screen === 'needs')}
         </ul>
       </nav>
       <OutboxPanel userId={session.user.id} />

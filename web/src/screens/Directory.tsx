@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must } from '../api/client.ts';
-import { needCodes, NeedTags, useNeedLabel } from '../components/Needs.tsx';
+import { NeedTags, useNeedCodes, useNeedLabel } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
 import { useT } from '../i18n/i18n.tsx';
 
@@ -11,6 +11,7 @@ interface Search { q: string; need: string; openNow: boolean }
 export function Directory({ crisisId }: { crisisId: string }) {
   const { t } = useT();
   const needLabel = useNeedLabel();
+  const needCodes = useNeedCodes();
   const [search, setSearch] = useState<Search>(() => ({ q: '', need: new URLSearchParams(location.search).get('need') ?? '', openNow: false }));
   const results = useQuery({
     queryKey: ['directory', crisisId, search],

@@ -10,6 +10,7 @@ import { Cases } from './Cases.tsx';
 import { Channels } from './Channels.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Directory } from './Directory.tsx';
+import { Needs } from './Needs.tsx';
 import { Triage } from './Triage.tsx';
 import { Users } from './Users.tsx';
 
@@ -52,6 +53,8 @@ export default function Screens({ session }: { session: Session }) {
       return <Users session={session} />;
     case 'audit':
       return <Audit />;
+    case 'needs':
+      return <Needs />;
   }
 }
 

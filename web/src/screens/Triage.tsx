@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type GetData } from '../api/client.ts';
 import { Facts } from '../components/Facts.tsx';
-import { needCodes, useNeedLabel, type Need } from '../components/Needs.tsx';
+import { useNeedCodes, useNeedLabel } from '../components/Needs.tsx';
 import { QueryStatus } from '../components/Status.tsx';
 import { useErrorText } from '../api/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -35,7 +35,8 @@ function Message({ crisisId, item }: { crisisId: string; item: Item }) {
   const errorText = useErrorText();
   const needLabel = useNeedLabel();
   const queryClient = useQueryClient();
-  const [needs, setNeeds] = useState<Need[]>(() => needCodes.filter((n) => item.needs.includes(n)));
+  const needCodes = useNeedCodes(item.needs);
+  const [needs, setNeeds] = useState<string[]>(() => [...item.needs]);
   const [urgency, setUrgency] = useState<Urgency>((item.urgency as Urgency | null) ?? 'medium');
   const [wrongPlace, setWrongPlace] = useState(false);
   const [total, setTotal] = useState(item.facts.people?.total?.toString() ?? '');

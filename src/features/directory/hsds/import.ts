@@ -7,6 +7,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { AppError } from '../../../http/errors.ts';
 import { type AuditActor, recordAudit } from '../../audit/audit.service.ts';
+import { type NeedList, needList, needProblems } from '../../triage/needs.ts';
 import { languageCodesByService, deriveSchedule } from './derive.ts';
 import type { SourceRecords } from './read.ts';
 import { columnOf, emptyPackage, type Package, type Row, type TableName, tables, tableSpec } from './tables.ts';
@@ -34,13 +35,24 @@ export interface ImportResult {
   skipped: string[];
 }
 
-function validateRecords(source: SourceRecords, issues: RowIssue[]): Package {
+/** A service's lifeline_needs must be codes in use in the needs code list (the need_codes table). */
+function needIssue(row: Row, needs: NeedList): { field: string; rule: string; message: string } | undefined {
+  const wrong = needProblems(needs, Array.isArray(row['needs']) ? (row['needs'] as string[]) : [])[0];
+  return wrong && { field: 'lifeline_needs', rule: wrong.rule, message: wrong.message };
+}
+
+function validateRecords(source: SourceRecords, issues: RowIssue[], needs: NeedList): Package {
   const pkg = emptyPackage();
   for (const spec of tables) {
     const seen = new Set<string>();
     for (const { record, where } of source[spec.name]) {
       const row = toRow(spec, record, where, issues);
       if (!row) continue;
+      const wrongNeeds = spec.name === 'service' ? needIssue(row, needs) : undefined;
+      if (wrongNeeds) {
+        issues.push({ ...where, ...wrongNeeds });
+        continue;
+      }
       const id = row.id as string;
       if (seen.has(id)) {
         issues.push({ ...where, field: 'id', rule: 'unique', message: `id ${id} appears more than once in ${spec.file}` });
@@ -163,7 +175,7 @@ export async function refreshLanguageCodes(trx: Transaction<Database>, serviceId
 export async function importPackage(db: Kysely<Database>, source: SourceRecords, readIssues: RowIssue[], options: ImportOptions): Promise<ImportResult> {
   const startedAt = new Date();
   const issues = [...readIssues];
-  const pkg = validateRecords(source, issues);
+  const pkg = validateRecords(source, issues, await needList(db));
   if (issues.length === 0) await checkReferences(db, pkg, source, issues);
   if (issues.length > 0) throw refusal(issues);
   prepare(pkg, options);

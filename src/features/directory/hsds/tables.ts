@@ -4,7 +4,6 @@
  * from this one description, so the three cannot drift apart. Lifeline's additions are fields named `lifeline_*`
  * (HSDS allows extra properties); the Lifeline profile documents them (docs/HSDS-PROFILE.md).
  */
-import { needCodes } from '../../triage/needs.ts';
 import { referralFields } from '../../cases/referral-fields.ts';
 import { serviceKindCodes, serviceStatuses } from '../directory-codes.ts';
 
@@ -76,7 +75,7 @@ export const tables: readonly TableSpec[] = [
       { name: 'status', type: 'text', required: true, values: serviceStatuses }, text('interpretation_services'), text('application_process'),
       text('fees_description'), text('accreditations'), text('eligibility_description'), { name: 'minimum_age', type: 'int', range: [0, 150] }, { name: 'maximum_age', type: 'int', range: [0, 150] },
       text('alert'), { name: 'last_modified', type: 'timestamp' },
-      { name: 'lifeline_kind', column: 'kind', type: 'text', values: serviceKindCodes }, { name: 'lifeline_needs', column: 'needs', type: 'list', values: needCodes },
+      { name: 'lifeline_kind', column: 'kind', type: 'text', values: serviceKindCodes }, { name: 'lifeline_needs', column: 'needs', type: 'list' /* checked against the need_codes table by the import */ },
       { name: 'lifeline_serves_regardless_of_status', column: 'serves_regardless_of_status', type: 'bool' },
       { name: 'lifeline_safe_without_documents', column: 'safe_without_documents', type: 'bool' },
       { name: 'lifeline_accepts_referrals', column: 'accepts_referrals', type: 'bool' },

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { admin1Name } from './admin-areas.ts';
 import { extract, extractNationalities, extractPeopleCounts, extractPhoneNumbers, extractPlaces, warmPlaceIndex } from './index.ts';
 import { arabicVariants, fold, foldKeepingOffsets, normaliseDigits } from './normalise.ts';
 
@@ -174,6 +175,15 @@ describe('extractPlaces', () => {
   test('French "à Sfax" and Spanish "en Tapachula"', () => {
     assert.deepEqual(extractPlaces('Nous sommes bloqués à Sfax, 12 personnes', { countries: ['TN'] }).map((p) => [p.name, p.admin1]), [['Sfax', '32']]);
     assert.deepEqual(extractPlaces('estamos en Tapachula, somos 15', { countries: ['MX'] }).map((p) => p.name), ['Tapachula']);
+  });
+
+  test('a first-level area code has a name: Sfax is in Sfax Governorate, Tapachula in Chiapas; an unknown code has none', () => {
+    const [sfax] = extractPlaces('Nous sommes bloqués à Sfax', { countries: ['TN'] });
+    assert.equal(admin1Name(sfax!.country, sfax!.admin1), 'Sfax Governorate');
+    const [tapachula] = extractPlaces('estamos en Tapachula', { countries: ['MX'] });
+    assert.equal(admin1Name(tapachula!.country, tapachula!.admin1), 'Chiapas');
+    assert.equal(admin1Name('TN', '999'), undefined);
+    assert.equal(admin1Name(undefined, '32'), undefined);
   });
 
   test('Arabic "في طرابلس" and an attached preposition "بالزاوية"', () => {

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, must } from '../../api/client.ts';
 import { useErrorText } from '../../api/error-text.ts';
-import { needCodes, useNeedLabel } from '../../components/Needs.tsx';
+import { useNeedCodes, useNeedLabel } from '../../components/Needs.tsx';
 import { type RiskLevel, riskLevels, type Vulnerability, vulnerabilityCodes, vulnerabilityDefaults } from '../../components/Vulnerabilities.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages/en.ts';
@@ -34,6 +34,7 @@ function AssessmentForm({ c, onSaved, onEdit }: { c: AssessedCase; onSaved: () =
   const { t } = useT();
   const errorText = useErrorText();
   const needLabel = useNeedLabel();
+  const needCodes = useNeedCodes(c.needs);
   const queryClient = useQueryClient();
   const [needs, setNeeds] = useState<string[]>(c.needs);
   const [vulns, setVulns] = useState<Map<string, number>>(() => new Map(c.vulnerabilities.map((v) => [v.code, v.severity])));

@@ -1,5 +1,5 @@
 /** The map's filters: layers, need, verification status and time window. Each change applies at once. */
-import { needCodes, useNeedLabel } from '../../components/Needs.tsx';
+import { useNeedCodes, useNeedLabel } from '../../components/Needs.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages/en.ts';
 import type { Filters } from './useClusters.ts';
@@ -19,6 +19,7 @@ interface Props {
 export function MapFilters({ filters, onFilters, layers, onLayers }: Props) {
   const { t } = useT();
   const needLabel = useNeedLabel();
+  const needCodes = useNeedCodes();
   const windowIndex = windows.indexOf(filters.days as (typeof windows)[number]);
   const windowLabel = (days: number | undefined) => (days === undefined ? t('map.allTime') : t('map.lastDays', { count: days }));
   return (
