@@ -10,7 +10,10 @@
  * Data: N reports in one crisis of one organisation, 70 % in 25 hotspots (normal spread about 0.3 degrees), 30 %
  * spread evenly over North Africa and the Mediterranean (lon -18 to 40, lat 8 to 45); 1 to 2 needs each; 80 %
  * unverified; over 90 days. Seeded in SQL (generate_series, 100,000 rows a statement).
- *   node --import tsx bench/map.ts [--points 1000000] [--requests 100] [--only postgres|pglite] [--no-export] [--no-supercluster]
+ *   node --import tsx bench/map.ts [--points 1000000] [--requests 100] [--only postgres|pglite] [--no-export] [--no-supercluster] [--export-only]
+ * --export-only measures only the exports (on a freshly started server, so its RSS before is the server's own baseline)
+ * and replaces the export figures of bench/results/map.json, keeping the cluster and supercluster figures of the last
+ * full run. The server's RSS is sampled every 50 ms during the export (VmRSS of the process serving it).
  * Stops by itself after --deadline minutes (default 40), removing servers, cluster and temporary folders.
  */
 import fs from 'node:fs';
@@ -33,10 +36,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'no-export': { type: 'boolean', default: false },
     'no-supercluster': { type: 'boolean', default: false },
+    'export-only': { type: 'boolean', default: false },
     deadline: { type: 'string', default: '40' },
   },
 });
 const POINTS = Number(values.points);
+const EXPORT_ONLY = values['export-only'];
 const REQUESTS = Number(values.requests);
 const ZOOMS = [2, 6, 10, 14];
 const VIEW = { width: 1280, height: 800 };
@@ -117,6 +122,20 @@ function rssMb(pid: number | undefined): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+/** Samples a process's RSS every 50 ms until stop(): the peak, and ten points spread over the run (to see growth). */
+function rssSampler(read: () => number) {
+  const samples: number[] = [read()];
+  const timer = setInterval(() => samples.push(read()), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      samples.push(read());
+      const step = (samples.length - 1) / 10;
+      return { peakRssMb: Math.max(...samples), rssAfterMb: samples.at(-1) as number, rssTimelineMb: Array.from({ length: 11 }, (_, i) => samples[Math.round(i * step)] as number) };
+    },
+  };
+}
+
 function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   return { p50Ms: +percentile(sorted, 50).toFixed(1), p95Ms: +percentile(sorted, 95).toFixed(1), p99Ms: +percentile(sorted, 99).toFixed(1) };
@@ -143,7 +162,7 @@ async function measure(kind: 'postgres' | 'pglite', cluster: Cluster | undefined
     return { ms: performance.now() - started, features: (JSON.parse(text) as { features: unknown[] }).features.length, bytes: text.length };
   };
   const cases: [string, number, string][] = [...ZOOMS.map((z) => [`zoom ${z}`, z, ''] as [string, number, string]), ['zoom 6, category=medical', 6, '&category=medical']];
-  for (const [name, zoom, extra] of cases) {
+  for (const [name, zoom, extra] of EXPORT_ONLY ? [] : cases) {
     const times: number[] = [];
     let features = 0;
     let bytes = 0;
@@ -161,23 +180,26 @@ async function measure(kind: 'postgres' | 'pglite', cluster: Cluster | undefined
   }
   const rssAfterClusters = rssMb(server.child.pid);
 
-  let exportFigures: Record<string, number> | undefined;
+  let exportFigures: Record<string, number | number[]> | undefined;
   if (!values['no-export']) {
-    let peak = rssMb(server.child.pid);
-    const sampler = setInterval(() => { peak = Math.max(peak, rssMb(server.child.pid)); }, 100);
+    const rssBefore = rssMb(server.child.pid);
+    const sampler = rssSampler(() => rssMb(server.child.pid));
+    const load = os.loadavg()[0] as number;
     const started = performance.now();
     const res = await fetch(`${server.url}/api/crises/${crisisId}/reports/export?format=csv&verification=unverified,verified`, { headers });
     let lines = 0;
     let bytes = 0;
-    const decoder = new TextDecoder();
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
-      const text = decoder.decode(chunk, { stream: true });
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
     }
-    clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
-    exportFigures = { rows: lines - 1, megabytes: +(bytes / 1024 / 1024).toFixed(1), seconds: +seconds.toFixed(1), rate: Math.round((lines - 1) / seconds), rssBeforeMb: rssAfterClusters, peakRssMb: peak };
+    const rss = sampler.stop();
+    exportFigures = {
+      rows: lines - 1, megabytes: +(bytes / 1024 / 1024).toFixed(1), seconds: +seconds.toFixed(1), rate: Math.round((lines - 1) / seconds),
+      rssBeforeMb: rssBefore, peakRssMb: rss.peakRssMb, growthMb: rss.peakRssMb - rssBefore, rssAfterMb: rss.rssAfterMb, rssTimelineMb: rss.rssTimelineMb,
+      loadAverage: [load, +os.loadavg()[0]!.toFixed(1)].map((l) => +l.toFixed(1)),
+    };
     console.log(`  export ${JSON.stringify(exportFigures)}`);
   }
   const version = await (async () => {
@@ -197,21 +219,19 @@ async function exportInProcess(target: BenchTarget, seeded: Seeded) {
   const handle = target.env['DATABASE_URL'] ? await openDatabase({ databaseUrl: target.env['DATABASE_URL'], poolSize: 2 }) : await openDatabase({ dataDir: target.env['DATA_DIR'] as string });
   try {
     const principal: Principal = { kind: 'user', userId: null, tokenId: null, displayName: 'bench', isPlatformAdmin: false, grants: [{ organisationId: seeded.orgId, crisisId: seeded.crisisId, role: 'coordinator' }], scopes: undefined, sessionId: null };
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+    const rssBefore = Math.round(process.memoryUsage().rss / 1024 / 1024);
+    const sampler = rssSampler(() => Math.round(process.memoryUsage().rss / 1024 / 1024));
     const started = performance.now();
     const stream = await exportReports(handle.db, principal, seeded.crisisId, { format: 'csv', layer: 'reports', verification: ['unverified', 'verified'] }, Buffer.from(target.env['SECRET_KEY'] as string, 'base64'), 'bench');
     let lines = 0;
     let bytes = 0;
-    for await (const chunk of stream) {
-      const text = String(chunk);
-      bytes += text.length;
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
     }
-    clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
-    const figures = { rows: lines - 1, megabytes: +(bytes / 1024 / 1024).toFixed(1), seconds: +seconds.toFixed(1), rate: Math.round((lines - 1) / seconds), rssBeforeMb: Math.round(rssBefore / 1024 / 1024), peakRssMb: Math.round(peak / 1024 / 1024) };
+    const rss = sampler.stop();
+    const figures = { rows: lines - 1, megabytes: +(bytes / 1024 / 1024).toFixed(1), seconds: +seconds.toFixed(1), rate: Math.round((lines - 1) / seconds), rssBeforeMb: rssBefore, peakRssMb: rss.peakRssMb, growthMb: rss.peakRssMb - rssBefore, rssTimelineMb: rss.rssTimelineMb };
     console.log(`  export in process ${JSON.stringify(figures)}`);
     return figures;
   } finally {
@@ -259,6 +279,23 @@ async function superclusterFigures(target: BenchTarget) {
   }
 }
 
+/** --export-only: the new export figures replace those of the last full run in bench/results/map.json. */
+function writeExportFigures(results: Record<string, unknown>[], exportMethod: string): string {
+  const file = new URL('results/map.json', import.meta.url).pathname;
+  const previous = JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Record<string, unknown>[]; method: string; [key: string]: unknown };
+  const measuredAt = new Date().toISOString();
+  for (const r of results) {
+    const old = previous.results.find((p) => p['database'] === r['database']);
+    const figures = { export: r['export'], exportInProcess: r['exportInProcess'], exportServerRssAtStartMb: (r['rssMb'] as { serverStart: number }).serverStart, exportPoints: POINTS, exportMeasuredAt: measuredAt };
+    if (old) Object.assign(old, figures);
+    else previous.results.push({ database: r['database'], version: r['version'], ...figures });
+  }
+  previous.method = `${previous.method.replace(/; export streamed.*$/, '')}; ${exportMethod}`;
+  previous['exportLoadAverage'] = { start: loadAtStart, end: os.loadavg().map((l) => +l.toFixed(1)) };
+  fs.writeFileSync(file, `${JSON.stringify(previous, null, 2)}\n`);
+  return file;
+}
+
 try {
   const results: Record<string, unknown>[] = [];
   let supercluster: unknown;
@@ -273,19 +310,22 @@ try {
     if (kind === 'postgres' && !cluster) continue;
     const { target, seeded, ...figures } = await measure(kind, cluster);
     const inProcess = values['no-export'] ? undefined : await exportInProcess(target, seeded);
-    if (kind === 'postgres' && !values['no-supercluster']) supercluster = await superclusterFigures(target);
+    if (kind === 'postgres' && !values['no-supercluster'] && !EXPORT_ONLY) supercluster = await superclusterFigures(target);
     results.push({ ...figures, exportInProcess: inProcess });
     await target.cleanup();
     cleanups.splice(cleanups.indexOf(() => target.cleanup()), 0);
   }
-  const file = writeResult('map', {
-    data: { points: POINTS, crises: 1, shape: '70 % in 25 hotspots (normal, sigma 0.3 degree), 30 % uniform over lon -18..40, lat 8..45; 1-2 needs; 20 % verified; 90 days', viewport: `${VIEW.width}x${VIEW.height} px`, requestsPerCase: REQUESTS, concurrency: 1 },
-    method: 'SQL grid: zooms 0-7 sum report_cells (levels 4 and 7), zooms 8+ GROUP BY the generated zoom-24 Web Mercator cell columns shifted to 64 px cells, index-only scans of (crisis_id, cell_x >> 14, cell_y); through the real server over loopback HTTP; export streamed in keyset batches of 2,000 (jittered points, the level responders get), measured through the server and in process',
-    targets: { clusterP95Ms: 150, exportSeconds: 60, exportRssMb: 200 },
-    loadAverage: { start: loadAtStart, end: os.loadavg().map((l) => +l.toFixed(1)) },
-    results,
-    supercluster,
-  });
+  const exportMethod = 'export streamed in keyset batches of 1,000 (jittered points, the level responders get) through a 64 KB byte stream, measured through a freshly started server (VmRSS of the server process, sampled every 50 ms) and in process';
+  const file = EXPORT_ONLY
+    ? writeExportFigures(results, exportMethod)
+    : writeResult('map', {
+        data: { points: POINTS, crises: 1, shape: '70 % in 25 hotspots (normal, sigma 0.3 degree), 30 % uniform over lon -18..40, lat 8..45; 1-2 needs; 20 % verified; 90 days', viewport: `${VIEW.width}x${VIEW.height} px`, requestsPerCase: REQUESTS, concurrency: 1 },
+        method: `SQL grid: zooms 0-7 sum report_cells (levels 4 and 7), zooms 8+ GROUP BY the generated zoom-24 Web Mercator cell columns shifted to 64 px cells, index-only scans of (crisis_id, cell_x >> 14, cell_y); through the real server over loopback HTTP; ${exportMethod}`,
+        targets: { clusterP95Ms: 150, exportSeconds: 60, exportRssMb: 200 },
+        loadAverage: { start: loadAtStart, end: os.loadavg().map((l) => +l.toFixed(1)) },
+        results,
+        supercluster,
+      });
   console.log(`written to ${file}`);
 } finally {
   clearTimeout(deadline);

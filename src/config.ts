@@ -62,6 +62,12 @@ const envSchema = z.object({
     .int('must be a whole number of milliseconds')
     .min(0, 'must not be negative')
     .default(10_000),
+  MAP_TILES_URL: z
+    .url({ protocol: /^https$/, message: 'must be an https address of raster tiles such as https://tiles.example.org/{z}/{x}/{y}.png' })
+    .refine((v) => ['{z}', '{x}', '{y}'].every((part) => v.includes(part)), 'must contain {z}, {x} and {y}')
+    .refine((v) => /^https:\/\/[^/{}]+\//.test(v), 'must name one tile server (no {s} in the host name)')
+    .optional(),
+  MAP_TILES_ATTRIBUTION: z.string().max(300, 'must be at most 300 characters').optional(),
 });
 
 export type Config = {
@@ -81,6 +87,10 @@ export type Config = {
   /** Webhook requests per minute from one gateway address (signatures, not this limit, keep strangers out). */
   webhookRateLimitPerMinute: number;
   shutdownGraceMs: number;
+  /** Online raster tiles drawn under the console map's offline base map, when set; the offline base map otherwise. */
+  mapTilesUrl: string | undefined;
+  /** The credit the tile provider asks for, shown on the map with its tiles. */
+  mapTilesAttribution: string | undefined;
 };
 
 /** Thrown when the environment is wrong; the CLI prints `message` on one line and exits 2. */
@@ -118,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     webhookRateLimitPerMinute: e.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    mapTilesUrl: e.MAP_TILES_URL,
+    mapTilesAttribution: e.MAP_TILES_ATTRIBUTION,
   };
 }
 
@@ -140,4 +152,6 @@ export const configVariables: ReadonlyArray<{ name: string; default: string; mea
     meaning: 'Base64 32-byte key that encrypts secrets at rest; created in DATA_DIR on first start if unset. Set it (the same on every node) with DATABASE_URL',
   },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'How long SIGTERM waits for requests in flight' },
+  { name: 'MAP_TILES_URL', default: '(unset)', meaning: 'https address of online raster tiles ({z}, {x}, {y}) drawn under the console map; unset, the map uses only its offline base map' },
+  { name: 'MAP_TILES_ATTRIBUTION', default: '(unset)', meaning: 'The credit the tile provider asks for, shown on the map with its tiles' },
 ];

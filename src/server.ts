@@ -102,14 +102,16 @@ export async function buildApp({ config, database, logger, logStream }: BuildApp
     return payload;
   });
 
+  const tileOrigins = config.mapTilesUrl ? [new URL(config.mapTilesUrl).origin] : [];
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The console map fetches online raster tiles only from the configured tile server (MAP_TILES_URL).
+        imgSrc: ["'self'", 'data:', ...tileOrigins],
+        connectSrc: ["'self'", ...tileOrigins],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,

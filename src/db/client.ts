@@ -2,13 +2,7 @@
  * Opens the database: embedded PGlite (default) or PostgreSQL 15+ (DATABASE_URL).
  * Both go through Kysely's PostgresDialect over a node-postgres Pool, so the SQL is byte-identical.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -40,7 +34,22 @@ export interface OpenDatabaseOptions {
 // Dates stay 'YYYY-MM-DD' strings (no time-zone shifts); int8 and numeric are parsed by callers that need them.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-export const pgliteExtensions = { btree_gin, fuzzystrmatch, pg_trgm, pgcrypto, unaccent };
+/**
+ * PGlite and its extensions are imported only when the embedded database is opened: a server on PostgreSQL does not
+ * carry PGlite's code (about 25 MB of resident memory at start).
+ */
+async function loadPglite() {
+  const [{ PGlite }, { createPgConfig }, { btree_gin }, { fuzzystrmatch }, { pg_trgm }, { pgcrypto }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/node-postgres'),
+    import('@electric-sql/pglite/contrib/btree_gin'),
+    import('@electric-sql/pglite/contrib/fuzzystrmatch'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/pgcrypto'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ]);
+  return { PGlite, createPgConfig, extensions: { btree_gin, fuzzystrmatch, pg_trgm, pgcrypto, unaccent } };
+}
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
@@ -57,6 +66,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return { db, kind: 'postgres', pglite: undefined, close: () => db.destroy() };
   }
 
+  const { PGlite, createPgConfig, extensions } = await loadPglite();
   const dataDir = options.dataDir ?? './data';
   let unlock = (): void => undefined;
   if (!dataDir.startsWith('memory://')) {
@@ -67,7 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   try {
     pglite = await PGlite.create({
       dataDir,
-      extensions: pgliteExtensions,
+      extensions,
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
   } catch (error) {

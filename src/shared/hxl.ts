@@ -127,5 +127,10 @@ function csvField(cell: string): string {
  * are never escaped. Hand-written rather than csv-stringify: its `escape_formulas` also prefixes string numbers such as '-3.5'.
  */
 export function toCsv(table: readonly (readonly string[])[]): string {
-  return table.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  return table.map(csvRecord).join('');
+}
+
+/** One record of toCsv, with its CRLF. */
+export function csvRecord(row: readonly string[]): string {
+  return `${row.map(csvField).join(',')}\r\n`;
 }

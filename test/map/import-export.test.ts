@@ -119,6 +119,23 @@ describe('report exports', () => {
     assert.equal((await get(caseworker, 'format=hxl&exact=true')).statusCode, 403);
   });
 
+  test('an exact export gives each report as stored: the instant in UTC to the millisecond, the needs joined by ;', async () => {
+    const [stored] = await insertReports(t, reportRows(1, { crisis_id: w.crisisId, organisation_id: w.orgA, categories: ['water', 'medical'], occurred_at: new Date('2026-05-07T23:59:58.123Z'), latitude: -12.3456789, longitude: 0.5 }));
+    try {
+      const rows = parse((await get(coordinator, 'format=csv&exact=true')).body) as string[][];
+      const header = rows[0] as string[];
+      const row = rows.find((r) => r[0] === stored);
+      assert.ok(row, 'the report is in the export');
+      const cell = (name: string) => row[header.indexOf(name)];
+      assert.equal(cell('Occurred'), '2026-05-07T23:59:58.123Z');
+      assert.equal(cell('Categories'), 'water;medical');
+      assert.equal(cell('Latitude'), '-12.345679');
+      assert.equal(cell('Longitude'), '0.5');
+    } finally {
+      await t.db.deleteFrom('reports').where('id', '=', stored as string).execute();
+    }
+  });
+
   test('an analyst gets no point at all: admin areas and the week', async () => {
     const res = await get(analyst, 'format=csv&layer=reports');
     const rows = parse(res.body) as string[][];

@@ -8,7 +8,7 @@ import { createEvacuationPoint } from './evacuation.service.ts';
 import { exportReports } from './export.service.ts';
 import { importProfiles } from './import-rows.ts';
 import { importDataset } from './import.service.ts';
-import { ClusterCollection, ClusterQuery, CrisisParams, EvacuationPointCreate, ExportQuery, IdParams, PlaceFeatureCollection, Report, ReportCreate, ReportFromMessage, Verification } from './map.schemas.ts';
+import { ClusterCollection, ClusterQuery, CrisisParams, MapBase, EvacuationPointCreate, ExportQuery, IdParams, PlaceFeatureCollection, Report, ReportCreate, ReportFromMessage, Verification } from './map.schemas.ts';
 import { createReport, getReport, reportFromMessage, verifyReport } from './reports.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
@@ -54,6 +54,12 @@ export const mapRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/:id/verification',
     { onRequest: requireSignIn, schema: { tags, summary: 'Verify a report, or mark it false or a duplicate (say how; send the version you read)', params: IdParams, body: Verification, response: { 200: Report, ...errors } } },
     async (request) => verifyReport(app.db, principalOf(request), request.params.id, request.body, key(), String(request.id)),
+  );
+
+  app.get(
+    '/map/base',
+    { onRequest: requireSignIn, schema: { tags, summary: 'The base map of the console: online raster tiles when the deployment sets MAP_TILES_URL, else the offline base map only', response: { 200: MapBase, ...errors } } },
+    async (_request, reply) => reply.header('cache-control', 'private, max-age=3600').send({ tilesUrl: app.config.mapTilesUrl ?? null, attribution: app.config.mapTilesAttribution ?? null }),
   );
 
   app.get(

@@ -166,3 +166,9 @@ export const ExportQuery = z.strictObject({
   ...MapFilters,
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+/** What the console's base map draws under the offline shapes: online raster tiles when the deployment sets them. */
+export const MapBase = z.object({
+  tilesUrl: z.string().nullable().describe('https address of raster tiles with {z}, {x} and {y} (MAP_TILES_URL); null: the offline base map only'),
+  attribution: z.string().nullable().describe('the credit the tile provider asks for (MAP_TILES_ATTRIBUTION)'),
+});

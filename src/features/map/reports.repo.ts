@@ -156,15 +156,26 @@ export async function singlePoints(db: Db, scope: MapScope, f: ReportFilter, shi
 }
 
 const exportColumns = [
-  'id', 'source', 'occurred_at', 'latitude', 'longitude', 'country', 'admin1_code', 'admin1_name', 'admin2_code', 'admin2_name', 'categories', 'verification',
+  'id', 'source', 'latitude', 'longitude', 'country', 'admin1_code', 'admin1_name', 'admin2_code', 'admin2_name', 'verification',
   'people_count', 'dead_count', 'missing_count', 'description', 'source_message_id', 'case_id',
 ] as const;
-export type ExportRow = Pick<ReportRow, (typeof exportColumns)[number]>;
+/** A report as an export reads it: the time and the categories come as text, so the driver parses no Date or array per row. */
+export type ExportRow = Pick<ReportRow, (typeof exportColumns)[number]> & { occurred_at: string; categories: string };
 
-/** One keyset batch of an export, in id order; the description is read only when it is exported. */
+/**
+ * One keyset batch of an export, in id order; the description is read only when it is exported. `occurred_at` is the ISO
+ * instant in UTC to the millisecond (as Date.toISOString), `categories` the codes joined by ';'.
+ */
 export async function exportBatch(db: Db, scope: MapScope, f: ReportFilter, after: string | null, limit: number, withDescription = true): Promise<ExportRow[]> {
   const columns = withDescription ? exportColumns : exportColumns.filter((c) => c !== 'description' && c !== 'source_message_id' && c !== 'case_id');
-  let q = db.selectFrom('reports').select(columns as unknown as (typeof exportColumns)[number][]).where((eb) => filtered(eb, scope, f));
+  let q = db
+    .selectFrom('reports')
+    .select(columns as unknown as (typeof exportColumns)[number][])
+    .select([
+      sql<string>`to_char(reports.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('occurred_at'),
+      sql<string>`array_to_string(reports.categories, ';')`.as('categories'),
+    ])
+    .where((eb) => filtered(eb, scope, f));
   if (after) q = q.where('reports.id', '>', after);
   return q.orderBy('reports.id').limit(limit).execute() as Promise<ExportRow[]>;
 }

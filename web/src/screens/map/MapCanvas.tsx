@@ -1,11 +1,11 @@
 /** The MapLibre map: offline base map, the report clusters and points, the place layers; reports its view on moveend. */
-import { type GeoJSONSource, Map as MapLibre, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { AttributionControl, type GeoJSONSource, Map as MapLibre, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
-import { baseStyle, loadBaseShapes } from './basemap.ts';
+import { baseStyle, loadBaseShapes, loadOnlineTiles } from './basemap.ts';
 import { addOverlayLayers, type PlaceLayer } from './layers.ts';
 import { MarkerLayer, type MarkerLabels } from './markers.ts';
 import { lngLat, viewOf, type ClusterFeature, type View } from './useClusters.ts';
@@ -41,11 +41,11 @@ export function MapCanvas({ features, places, visible, labels, onView, onReport,
   useEffect(() => {
     let live = true;
     let created: MapLibre | undefined;
-    loadBaseShapes().then((shapes) => {
+    Promise.all([loadBaseShapes(), loadOnlineTiles()]).then(([shapes, online]) => {
       if (!live || !container.current) return;
       created = new MapLibre({
         container: container.current,
-        style: baseStyle(shapes),
+        style: baseStyle(shapes, online),
         center: [20, 20],
         zoom: 2,
         maxZoom: 18,
@@ -56,6 +56,8 @@ export function MapCanvas({ features, places, visible, labels, onView, onReport,
       map.current = created;
       created.addControl(new NavigationControl({ showCompass: false }), rtl ? 'top-left' : 'top-right');
       created.addControl(new ScaleControl({}), rtl ? 'bottom-right' : 'bottom-left');
+      // The tile provider's credit, only when online tiles are drawn (the offline shapes are public domain).
+      if (online?.attribution) created.addControl(new AttributionControl({ compact: true }), rtl ? 'bottom-left' : 'bottom-right');
       const m = created;
       markers.current = new MarkerLayer(m, (f) => m.easeTo({ center: lngLat(f), zoom: Math.min(18, m.getZoom() + 2) }), (f) => f.properties.reportId && handlers.current.onReport(f.properties.reportId));
       m.on('load', () => {
