@@ -12,14 +12,17 @@ export const CLOSE_NAME = 0.88;
 export const CLOSE_TOKEN = 0.8;
 export const CLOSE_STRING = 0.9;
 
+/** A record ready for comparison: names as shared prepared tokens, the other fields folded. */
 export interface Prepared {
-  person: PersonForMatching;
   name: PreparedToken[];
   given: PreparedToken[];
   family: PreparedToken[];
   birthDate?: string;
   birthYear?: number;
   places: string[];
+  sex?: string;
+  /** Upper case. */
+  country?: string;
   extra: Map<string, string>;
 }
 
@@ -48,42 +51,46 @@ export function prepare(person: PersonForMatching): Prepared {
     if (folded.length > 0) extra.set(k, folded);
   }
   const prepared: Prepared = {
-    person,
     name: prepareName(full),
     given: person.givenName ? prepareName(person.givenName) : [],
     family: person.familyName ? prepareName(person.familyName) : [],
     birthDate: date,
     birthYear: person.birthYear ?? (yearText ? Number(yearText) : undefined),
     places: (person.places ?? []).map(foldText).filter((p) => p.length > 0),
+    sex: person.sex,
+    country: person.country?.toUpperCase(),
     extra,
   };
   cache.set(person, prepared);
   return prepared;
 }
 
-function nameLevel(field: string, a: PreparedToken[], b: PreparedToken[]): Level {
-  if (a.length === 0 || b.length === 0) return { field, outcome: 'missing', detail: 'not given on both records' };
+function nameLevel(field: string, a: PreparedToken[], b: PreparedToken[], explain: boolean): Level {
+  if (a.length === 0 || b.length === 0) return { field, outcome: 'missing', detail: explain ? 'not given on both records' : '' };
   const s = nameSimilarity(a, b);
-  const detail = `${s.pairs.map(([x, y, v]) => `${x}~${y} ${v.toFixed(2)}`).join(', ')}${a.length !== b.length ? ` (${a.length} vs ${b.length} tokens)` : ''}`;
+  const detail = explain ? `${s.pairs.map(([x, y, v]) => `${x}~${y} ${v.toFixed(2)}`).join(', ')}${a.length !== b.length ? ` (${a.length} vs ${b.length} tokens)` : ''}` : '';
   if (s.sameTokens) return { field, outcome: 'exact', detail };
-  const weakest = Math.min(...s.pairs.map((p) => p[2]));
+  let weakest = Infinity;
+  for (const p of s.pairs) weakest = Math.min(weakest, p[2]);
   const close = s.similarity >= CLOSE_NAME && weakest >= CLOSE_TOKEN;
-  return { field, outcome: close ? 'close' : 'disagree', detail: `${detail}; similarity ${s.similarity.toFixed(2)}` };
+  return { field, outcome: close ? 'close' : 'disagree', detail: explain ? `${detail}; similarity ${s.similarity.toFixed(2)}` : '' };
 }
 
+const rank = (l: Level[]): number => l.filter((x) => x.outcome === 'exact').length * 2 + l.filter((x) => x.outcome === 'close').length;
+
 /** Names: given and family name separately when both records separate them, else the full names as token sets. */
-function nameLevels(a: Prepared, b: Prepared): Level[] {
+function nameLevels(a: Prepared, b: Prepared, explain: boolean): Level[] {
   if (a.given.length > 0 && a.family.length > 0 && b.given.length > 0 && b.family.length > 0) {
-    const given = nameLevel('givenName', a.given, b.given);
-    const family = nameLevel('familyName', a.family, b.family);
-    const swapped = [nameLevel('givenName', a.given, b.family), nameLevel('familyName', a.family, b.given)];
-    const rank = (l: Level[]): number => l.filter((x) => x.outcome === 'exact').length * 2 + l.filter((x) => x.outcome === 'close').length;
-    const best = rank(swapped) > rank([given, family]) ? swapped.map((l) => ({ ...l, detail: `${l.detail} (given and family swapped)` })) : [given, family];
-    return [{ field: 'name', outcome: 'missing', detail: 'compared as given and family name' }, ...best];
+    const given = nameLevel('givenName', a.given, b.given, explain);
+    const family = nameLevel('familyName', a.family, b.family, explain);
+    const swapped = [nameLevel('givenName', a.given, b.family, explain), nameLevel('familyName', a.family, b.given, explain)];
+    const best = rank(swapped) > rank([given, family]) ? swapped.map((l) => ({ ...l, detail: explain ? `${l.detail} (given and family swapped)` : '' })) : [given, family];
+    return [{ field: 'name', outcome: 'missing', detail: explain ? 'compared as given and family name' : '' }, ...best];
   }
   const aName = a.name.length > 0 ? a.name : [...a.given, ...a.family];
   const bName = b.name.length > 0 ? b.name : [...b.given, ...b.family];
-  return [nameLevel('name', aName, bName), ...['givenName', 'familyName'].map((field) => ({ field, outcome: 'missing' as const, detail: 'compared as full name' }))];
+  const asFull = explain ? 'compared as full name' : '';
+  return [nameLevel('name', aName, bName, explain), { field: 'givenName', outcome: 'missing', detail: asFull }, { field: 'familyName', outcome: 'missing', detail: asFull }];
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
@@ -148,15 +155,19 @@ function placeLevel(a: Prepared, b: Prepared): Level {
   return { field, outcome: best === 1 ? 'exact' : best >= CLOSE_STRING ? 'close' : 'disagree', detail: `${pair} (${best.toFixed(2)})` };
 }
 
-/** Every field's level for one pair, always in the same order (names, birth date or year, sex, place, country, then extra keys). */
-export function compareFields(a: Prepared, b: Prepared): Level[] {
+/**
+ * Every field's level for one pair, always in the same order (names, birth date or year, sex, place, country, then
+ * extra keys). Without `explain` (a batch that only needs the outcomes) the details are left empty.
+ */
+export function compareFields(a: Prepared, b: Prepared, explain = true): Level[] {
   const levels = [
-    ...nameLevels(a, b),
+    ...nameLevels(a, b, explain),
     ...birthLevels(a, b),
-    simpleLevel('sex', a.person.sex, b.person.sex),
+    simpleLevel('sex', a.sex, b.sex),
     placeLevel(a, b),
-    simpleLevel('country', a.person.country?.toUpperCase(), b.person.country?.toUpperCase()),
+    simpleLevel('country', a.country, b.country),
   ];
+  if (a.extra.size === 0 && b.extra.size === 0) return levels;
   const keys = new Set([...a.extra.keys(), ...b.extra.keys()]);
   for (const key of [...keys].sort()) levels.push(simpleLevel(key, a.extra.get(key), b.extra.get(key), true));
   return levels;
