@@ -132,6 +132,9 @@ function rawTokens(name: string): string[] {
   return name.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{M}\p{N}/]+/u).filter((t) => t.length > 0);
 }
 
+const foldLatinToken = memo(foldLatin);
+const foldArabicToken = memo(foldArabic);
+
 /** The Latin forms of one normalised token (normaliseName's `latin`), computed once per distinct token. */
 export const latinForms = memo((token: string): string[] => [...new Set(romanise(token).map(splitGluedPrefix))]);
 
@@ -147,7 +150,7 @@ export function normaliseTokens(name: string): string[] {
   for (const raw of rawTokens(name)) {
     if (HONORIFICS.has(raw) || ORDINAL.test(raw)) continue;
     const script = scriptOf(raw);
-    const token = script === 'latin' ? foldLatin(raw) : script === 'arabic' ? foldArabic(raw) : raw;
+    const token = script === 'latin' ? foldLatinToken(raw) : script === 'arabic' ? foldArabicToken(raw) : raw;
     if (token.length === 0 || (FILIATION.has(token) && (tokens.length > 0 || pending.length > 0))) continue;
     if (ARTICLES.has(token)) continue;
     const compound = COMPOUND.get(token) ?? (script === 'latin' ? undefined : COMPOUND.has(romanise(token)[0] ?? '') ? token : undefined);

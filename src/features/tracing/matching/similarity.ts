@@ -82,19 +82,29 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
  */
 export function tokenAgreement(a: PreparedToken, b: PreparedToken): number {
   // Records that share a blocking key share name tokens: the same two tokens meet again and again.
-  if (a.id >= PAIR_ID_LIMIT || b.id >= PAIR_ID_LIMIT) return agreementOf(a, b);
-  const key = a.id * PAIR_ID_LIMIT + b.id;
-  const hit = agreements.get(key);
+  if (a.id >= MAX_ROWS) return agreementOf(a, b);
+  let row = agreements[a.id];
+  if (!row) {
+    row = new Map();
+    agreements[a.id] = row;
+  }
+  const hit = row.get(b.id);
   if (hit !== undefined) return hit;
   const value = agreementOf(a, b);
-  if (agreements.size >= MAX_AGREEMENTS) agreements.clear();
-  agreements.set(key, value);
+  if (remembered >= MAX_AGREEMENTS) {
+    agreements.length = 0;
+    remembered = 0;
+  }
+  remembered += 1;
+  row.set(b.id, value);
   return value;
 }
 
-const PAIR_ID_LIMIT = 2 ** 26;
+/** Token pairs remembered (by the tokens' ids), at most MAX_AGREEMENTS before starting afresh. */
 const MAX_AGREEMENTS = 1_000_000;
-const agreements = new Map<number, number>();
+const MAX_ROWS = 2 ** 22;
+const agreements: Array<Map<number, number> | undefined> = [];
+let remembered = 0;
 
 function agreementOf(a: PreparedToken, b: PreparedToken): number {
   const sim = tokenSimilarity(a, b);
@@ -114,6 +124,11 @@ export interface NameSimilarity {
 /** Token-set comparison: greedy best pairing, so "Abderrahmane Mohamed" meets "Mohammed Abdelrahman". */
 export function nameSimilarity(a: PreparedToken[], b: PreparedToken[]): NameSimilarity {
   if (a.length === 0 || b.length === 0) return { similarity: 0, sameTokens: false, pairs: [] };
+  if (a.length === 1 && b.length === 1) {
+    // One token each (a given or a family name): the pairing is that pair.
+    const s = tokenAgreement(a[0] as PreparedToken, b[0] as PreparedToken);
+    return { similarity: s, sameTokens: s === 1, pairs: [[(a[0] as PreparedToken).token, (b[0] as PreparedToken).token, s]] };
+  }
   const scored: Array<[number, number, number]> = [];
   for (let i = 0; i < a.length; i += 1) for (let j = 0; j < b.length; j += 1) scored.push([tokenAgreement(a[i] as PreparedToken, b[j] as PreparedToken), i, j]);
   scored.sort((x, y) => y[0] - x[0]);
