@@ -121,6 +121,8 @@ export class BatchLinker {
   private readonly keyOffsets = new Ints();
   private readonly keys = new Ints();
   private count = 0;
+  /** After link(): each record's compared blocks, sorted. */
+  private kept?: { offsets: Int32Array; blocks: Int32Array };
 
   get size(): number {
     return this.count;
@@ -148,6 +150,22 @@ export class BatchLinker {
     for (const key of new Set(blockingKeys(person))) this.keys.push(this.keyIds.id(key, () => null));
     this.count += 1;
     return this.count - 1;
+  }
+
+  /** After link(): were records i and j in a block that was compared (to measure blocking recall)? */
+  blockedTogether(i: number, j: number): boolean {
+    if (!this.kept) return false;
+    const { offsets, blocks } = this.kept;
+    let x = offsets[i] as number;
+    let y = offsets[j] as number;
+    while (x < (offsets[i + 1] as number) && y < (offsets[j + 1] as number)) {
+      const a = blocks[x] as number;
+      const b = blocks[y] as number;
+      if (a === b) return true;
+      if (a < b) x += 1;
+      else y += 1;
+    }
+    return false;
   }
 
   async link(options: BatchOptions): Promise<BatchResult> {
@@ -199,6 +217,7 @@ export class BatchLinker {
       }
     }
     keyOffsets.push(keys.length);
+    this.kept = { offsets: keyOffsets.data, blocks: keys.data };
     this.keys.data = new Int32Array(0);
     this.keys.length = 0;
     const blockOffsets = new Int32Array(new SharedArrayBuffer((blocks + 1) * 4));
