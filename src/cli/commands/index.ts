@@ -10,6 +10,7 @@ import { retentionCommand } from './retention.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { serveCommand } from './serve.ts';
 import { simulateGatewayCommand } from './simulate-gateway.ts';
+import { tracingCommand } from './tracing.ts';
 import { triageCommand } from './triage.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, directoryCommand, mapCommand, simulateGatewayCommand, doctorCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand, demoCodeCommand, auditCommand, retentionCommand, triageCommand, tracingCommand, directoryCommand, mapCommand, simulateGatewayCommand, doctorCommand];

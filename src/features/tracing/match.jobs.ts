@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
-import { blockingKeys, comparePeople, defaultModel, MATCHER_VERSION, type MatchModel, type PersonForMatching } from './matcher.ts';
+import { BatchLinker, blockingKeys, comparePeople, defaultModel, MATCHER_VERSION, type MatchModel, type MatchResult, type PersonForMatching } from './matcher.ts';
 import * as repo from './tracing.repo.ts';
 import { MATCH_QUEUE } from './tracing.service.ts';
 
@@ -66,15 +66,69 @@ export async function matchRecord(db: Kysely<Database>, recordId: string): Promi
     const pairs = [];
     for (const other of await repo.recordsWithNames(trx, ids)) {
       const result = comparePeople(person, toPersonForMatching(other), model);
-      if (result.probability < MATCH_THRESHOLD) continue;
-      const [a, b] = row.id < other.id ? [row.id, other.id] : [other.id, row.id];
-      pairs.push({
-        crisis_id: row.crisis_id, organisation_id: row.organisation_id, record_a_id: a, record_b_id: b, score: result.score,
-        probability: Math.min(1, Math.max(0, result.probability)), fields: JSON.stringify(result.fields), model_version: version,
-      });
+      if (result.probability >= MATCH_THRESHOLD) pairs.push(candidateRow(row, row.id, other.id, result, version));
     }
     return repo.upsertCandidates(trx, pairs);
   });
+}
+
+/** A pair for the review queue, with its explanation (the lower id first, as the table's unique pair). */
+function candidateRow(scope: { crisis_id: string; organisation_id: string }, x: string, y: string, result: MatchResult, version: string) {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  return {
+    crisis_id: scope.crisis_id, organisation_id: scope.organisation_id, record_a_id: a, record_b_id: b, score: result.score,
+    probability: Math.min(1, Math.max(0, result.probability)), fields: JSON.stringify(result.fields), model_version: version,
+  };
+}
+
+export interface RelinkReport {
+  records: number;
+  comparisons: number;
+  skippedBlocks: number;
+  /** Pairs at or above the threshold, stored (or refreshed while still pending) in the review queue. */
+  pairs: number;
+}
+
+/**
+ * Links every live record of a crisis at once, per organisation (as matchRecord, a record meets only its own
+ * organisation's records): the engine's batch linkage (BatchLinker, the code bench/tracing-scale.ts measures) finds
+ * the pairs above the threshold, and comparePeople explains each pair stored. For a new model or a bulk import.
+ */
+export async function relinkCrisis(db: Kysely<Database>, crisisId: string, options: { workers?: number; maxBlock?: number } = {}): Promise<RelinkReport> {
+  const report: RelinkReport = { records: 0, comparisons: 0, skippedBlocks: 0, pairs: 0 };
+  const { model, version } = await modelFor(db, crisisId);
+  const organisations = await db.selectFrom('tracing_records').select('organisation_id').distinct().where('crisis_id', '=', crisisId).where('expired_at', 'is', null).execute();
+  for (const { organisation_id: organisationId } of organisations) {
+    const linker = new BatchLinker();
+    const people: PersonForMatching[] = [];
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+      const page = await repo.liveRecordsPage(db, { crisisId, organisationId, after, limit: 5000 });
+      for (const row of page) {
+        const person = toPersonForMatching(row);
+        linker.add(person);
+        people.push(person);
+      }
+      if (page.length < 5000) break;
+      after = page.at(-1)?.id as string;
+    }
+    const found: Array<[number, number]> = [];
+    const result = await linker.link({
+      model, threshold: MATCH_THRESHOLD, ...options,
+      onPairs: (chunk) => chunk.left.forEach((i, k) => found.push([i, chunk.right[k] as number])),
+    });
+    const scope = { crisis_id: crisisId, organisation_id: organisationId };
+    for (let start = 0; start < found.length; start += 500) {
+      const rows = found.slice(start, start + 500).map(([i, j]) => {
+        const [a, b] = [people[i] as PersonForMatching, people[j] as PersonForMatching];
+        return candidateRow(scope, a.id, b.id, comparePeople(a, b, model), version);
+      });
+      report.pairs += await repo.upsertCandidates(db, rows);
+    }
+    report.records += result.records;
+    report.comparisons += result.comparisons;
+    report.skippedBlocks += result.skippedBlocks;
+  }
+  return report;
 }
 
 export function matchHandler(db: Kysely<Database>): JobHandler {

@@ -7,6 +7,7 @@
 import { defaultModel, estimateModel, type Level, type MatchModel, type PersonForMatching } from './matching/index.ts';
 
 export { blockingKeys, comparePeople, defaultModel } from './matching/index.ts';
+export { BatchLinker } from './matching/batch.ts';
 export type { FieldComparison, MatchModel, MatchResult, PersonForMatching } from './matching/index.ts';
 
 export const MATCHER_VERSION = 'fs-1';

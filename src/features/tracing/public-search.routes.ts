@@ -6,7 +6,7 @@
  * signed form token and a honeypot. The request belongs to the organisation running the crisis's web channel.
  */
 import { createHmac } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors.ts';
 import { safeEqual } from '../../shared/crypto.ts';
 import { findCrisisBySlug } from '../crises/crises.repo.ts';
@@ -106,6 +106,21 @@ ${common(slug, language)}
     return { values, errors };
   }
 
+  /**
+   * What both form posts do first: read the form, pick the language, find the crisis's tracing service (none: the
+   * caller answers 404), and check the name, the year and the form token (errors in the order the page lists them).
+   */
+  async function openForm(request: FastifyRequest<{ Params: { slug: string } }>) {
+    const form = readForm(request.body);
+    const language = pickLanguage(form['lang'], request.headers['accept-language']);
+    const found = await findService(request.params.slug);
+    if (!found) return { language, found: undefined };
+    const slug = found.crisis.slug;
+    const { values, errors } = checkSearch(form);
+    if (!tokenFresh(app.secretKey, slug, form['token'] ?? '', Date.now())) errors.unshift('errorExpired');
+    return { language, found, form, slug, values, errors };
+  }
+
   app.get<{ Params: { slug: string }; Querystring: { lang?: string } }>('/c/:slug/tracing', { schema: { hide: true } }, async (request, reply) => {
     const language = pickLanguage(request.query.lang, request.headers['accept-language']);
     const found = await findService(request.params.slug);
@@ -114,26 +129,18 @@ ${common(slug, language)}
   });
 
   app.post<{ Params: { slug: string } }>('/c/:slug/tracing/search', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const form = readForm(request.body);
-    const language = pickLanguage(form['lang'], request.headers['accept-language']);
-    const found = await findService(request.params.slug);
-    if (!found) return notFound(reply, language);
-    const slug = found.crisis.slug;
-    const { values, errors } = checkSearch(form);
-    if (!tokenFresh(app.secretKey, slug, form['token'] ?? '', Date.now())) errors.unshift('errorExpired');
+    const opened = await openForm(request);
+    if (!opened.found) return notFound(reply, opened.language);
+    const { language, found, form, slug, values, errors } = opened;
     if (errors.length > 0) return send(reply, language, slug, html`<h1>${t('title', language)}</h1>${errorList(errors, language)}${searchForm(slug, language, values)}`, 400);
     const maybe = form['website'] ? false : await mayHaveMatch(app.db, found.crisis.id, found.organisationId, { id: 'search', names: [values.name], ...(values.year ? { birthYear: Number(values.year) } : {}) });
     return send(reply, language, slug, html`<h1>${t('title', language)}</h1><p class="${maybe ? 'ok' : ''}">${t(maybe ? 'mayMatch' : 'noMatch', language)}</p>${requestForm(slug, language, values)}`);
   });
 
   app.post<{ Params: { slug: string } }>('/c/:slug/tracing/request', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const form = readForm(request.body);
-    const language = pickLanguage(form['lang'], request.headers['accept-language']);
-    const found = await findService(request.params.slug);
-    if (!found) return notFound(reply, language);
-    const slug = found.crisis.slug;
-    const { values, errors } = checkSearch(form);
-    if (!tokenFresh(app.secretKey, slug, form['token'] ?? '', Date.now())) errors.unshift('errorExpired');
+    const opened = await openForm(request);
+    if (!opened.found) return notFound(reply, opened.language);
+    const { language, found, form, slug, values, errors } = opened;
     const phone = normalisePhone(values.phone, found.crisis.affected_countries[0]);
     if (!phone) errors.push('errorPhone');
     if (form['consent'] !== 'yes') errors.push('errorConsent');

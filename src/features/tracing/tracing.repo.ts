@@ -33,6 +33,12 @@ export async function recordsWithNames(db: Db, ids: readonly string[]): Promise<
   return withNames(db).where('tracing_records.id', 'in', [...ids]).execute();
 }
 
+/** Unscoped, for a batch relink: one page of a crisis's live records of one organisation, in id order. */
+export async function liveRecordsPage(db: Db, f: { crisisId: string; organisationId: string; after: string; limit: number }): Promise<RecordWithNames[]> {
+  return withNames(db).where('tracing_records.crisis_id', '=', f.crisisId).where('tracing_records.organisation_id', '=', f.organisationId)
+    .where('tracing_records.expired_at', 'is', null).where('tracing_records.id', '>', f.after).orderBy('tracing_records.id').limit(f.limit).execute();
+}
+
 export async function listRecords(db: Db, scope: Scope, f: { crisisId: string; kind?: string | undefined; after?: { entryDate: string; id: string } | undefined; limit: number }): Promise<RecordWithNames[]> {
   let query = withNames(db).where('tracing_records.crisis_id', '=', f.crisisId).where(inScope(scope, 'tracing_records.organisation_id', 'tracing_records.crisis_id'));
   if (f.kind) query = query.where('tracing_records.kind', '=', f.kind);

@@ -12,14 +12,17 @@ export const CLOSE_NAME = 0.88;
 export const CLOSE_TOKEN = 0.8;
 export const CLOSE_STRING = 0.9;
 
+/** A record ready for comparison: names as shared prepared tokens, the other fields folded. */
 export interface Prepared {
-  person: PersonForMatching;
   name: PreparedToken[];
   given: PreparedToken[];
   family: PreparedToken[];
   birthDate?: string;
   birthYear?: number;
   places: string[];
+  sex?: string;
+  /** Upper case. */
+  country?: string;
   extra: Map<string, string>;
 }
 
@@ -48,42 +51,49 @@ export function prepare(person: PersonForMatching): Prepared {
     if (folded.length > 0) extra.set(k, folded);
   }
   const prepared: Prepared = {
-    person,
     name: prepareName(full),
     given: person.givenName ? prepareName(person.givenName) : [],
     family: person.familyName ? prepareName(person.familyName) : [],
     birthDate: date,
     birthYear: person.birthYear ?? (yearText ? Number(yearText) : undefined),
     places: (person.places ?? []).map(foldText).filter((p) => p.length > 0),
+    sex: person.sex,
+    country: person.country?.toUpperCase(),
     extra,
   };
   cache.set(person, prepared);
   return prepared;
 }
 
-function nameLevel(field: string, a: PreparedToken[], b: PreparedToken[]): Level {
-  if (a.length === 0 || b.length === 0) return { field, outcome: 'missing', detail: 'not given on both records' };
+function nameLevel(field: string, a: PreparedToken[], b: PreparedToken[], explain: boolean): Level {
+  if (a.length === 0 || b.length === 0) return { field, outcome: 'missing', detail: explain ? 'not given on both records' : '' };
   const s = nameSimilarity(a, b);
-  const detail = `${s.pairs.map(([x, y, v]) => `${x}~${y} ${v.toFixed(2)}`).join(', ')}${a.length !== b.length ? ` (${a.length} vs ${b.length} tokens)` : ''}`;
+  const detail = explain ? `${s.pairs.map(([x, y, v]) => `${x}~${y} ${v.toFixed(2)}`).join(', ')}${a.length !== b.length ? ` (${a.length} vs ${b.length} tokens)` : ''}` : '';
   if (s.sameTokens) return { field, outcome: 'exact', detail };
-  const weakest = Math.min(...s.pairs.map((p) => p[2]));
+  let weakest = Infinity;
+  for (const p of s.pairs) weakest = Math.min(weakest, p[2]);
   const close = s.similarity >= CLOSE_NAME && weakest >= CLOSE_TOKEN;
-  return { field, outcome: close ? 'close' : 'disagree', detail: `${detail}; similarity ${s.similarity.toFixed(2)}` };
+  return { field, outcome: close ? 'close' : 'disagree', detail: explain ? `${detail}; similarity ${s.similarity.toFixed(2)}` : '' };
 }
 
-/** Names: given and family name separately when both records separate them, else the full names as token sets. */
-function nameLevels(a: Prepared, b: Prepared): Level[] {
+const rank = (l: Level[]): number => l.filter((x) => x.outcome === 'exact').length * 2 + l.filter((x) => x.outcome === 'close').length;
+
+/**
+ * Names: given and family name separately when both records separate them, else the full names as token sets.
+ * Always the three levels name, givenName and familyName, in that order.
+ */
+export function nameLevels(a: Prepared, b: Prepared, explain: boolean): Level[] {
   if (a.given.length > 0 && a.family.length > 0 && b.given.length > 0 && b.family.length > 0) {
-    const given = nameLevel('givenName', a.given, b.given);
-    const family = nameLevel('familyName', a.family, b.family);
-    const swapped = [nameLevel('givenName', a.given, b.family), nameLevel('familyName', a.family, b.given)];
-    const rank = (l: Level[]): number => l.filter((x) => x.outcome === 'exact').length * 2 + l.filter((x) => x.outcome === 'close').length;
-    const best = rank(swapped) > rank([given, family]) ? swapped.map((l) => ({ ...l, detail: `${l.detail} (given and family swapped)` })) : [given, family];
-    return [{ field: 'name', outcome: 'missing', detail: 'compared as given and family name' }, ...best];
+    const given = nameLevel('givenName', a.given, b.given, explain);
+    const family = nameLevel('familyName', a.family, b.family, explain);
+    const swapped = [nameLevel('givenName', a.given, b.family, explain), nameLevel('familyName', a.family, b.given, explain)];
+    const best = rank(swapped) > rank([given, family]) ? swapped.map((l) => ({ ...l, detail: explain ? `${l.detail} (given and family swapped)` : '' })) : [given, family];
+    return [{ field: 'name', outcome: 'missing', detail: explain ? 'compared as given and family name' : '' }, ...best];
   }
   const aName = a.name.length > 0 ? a.name : [...a.given, ...a.family];
   const bName = b.name.length > 0 ? b.name : [...b.given, ...b.family];
-  return [nameLevel('name', aName, bName), ...['givenName', 'familyName'].map((field) => ({ field, outcome: 'missing' as const, detail: 'compared as full name' }))];
+  const asFull = explain ? 'compared as full name' : '';
+  return [nameLevel('name', aName, bName, explain), { field: 'givenName', outcome: 'missing', detail: asFull }, { field: 'familyName', outcome: 'missing', detail: asFull }];
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
@@ -94,47 +104,46 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 }
 
 /** Full dates compare as 'birthDate'; anything less (a year, an age, a 1 January placeholder) as 'birthYear'. */
-function birthLevels(a: Prepared, b: Prepared): Level[] {
-  const date = birthDateLevel(a, b);
-  const missing = (field: string): Level => ({ field, outcome: 'missing', detail: date ? 'compared as full dates' : 'not both full dates' });
-  return date ? [date, missing('birthYear')] : [missing('birthDate'), birthYearLevel(a, b)];
+function birthLevels(a: Prepared, b: Prepared, explain: boolean): Level[] {
+  const date = birthDateLevel(a, b, explain);
+  return date ? [date, { field: 'birthYear', outcome: 'missing', detail: 'compared as full dates' }] : [{ field: 'birthDate', outcome: 'missing', detail: 'not both full dates' }, birthYearLevel(a, b, explain)];
 }
 
-function birthDateLevel(a: Prepared, b: Prepared): Level | undefined {
+function birthDateLevel(a: Prepared, b: Prepared, explain: boolean): Level | undefined {
   const field = 'birthDate';
   if (a.birthDate && b.birthDate) {
-    if (a.birthDate === b.birthDate) return { field, outcome: 'exact', detail: `same date ${a.birthDate}` };
+    if (a.birthDate === b.birthDate) return { field, outcome: 'exact', detail: explain ? `same date ${a.birthDate}` : '' };
     const [ya, ma, da] = a.birthDate.split('-');
     const [yb, mb, db] = b.birthDate.split('-');
     const swapped = ya === yb && ma === db && da === mb;
     const near = Math.abs(Number(ya) - Number(yb)) <= 1 && ma === mb && da === db;
     const typo = editDistanceAtMostOne(a.birthDate, b.birthDate);
     const close = swapped || near || typo || ya === yb;
-    return { field, outcome: close ? 'close' : 'disagree', detail: `${a.birthDate} vs ${b.birthDate}` };
+    return { field, outcome: close ? 'close' : 'disagree', detail: explain ? `${a.birthDate} vs ${b.birthDate}` : '' };
   }
   return undefined;
 }
 
-function birthYearLevel(a: Prepared, b: Prepared): Level {
+function birthYearLevel(a: Prepared, b: Prepared, explain: boolean): Level {
   const field = 'birthYear';
   if (a.birthYear === undefined || b.birthYear === undefined) return { field, outcome: 'missing', detail: 'not given on both records' };
   const gap = Math.abs(a.birthYear - b.birthYear);
   const outcome = gap === 0 ? 'exact' : gap <= 2 ? 'close' : 'disagree';
-  return { field, outcome, detail: `born ${a.birthYear} vs ${b.birthYear}` };
+  return { field, outcome, detail: explain ? `born ${a.birthYear} vs ${b.birthYear}` : '' };
 }
 
-function simpleLevel(field: string, a: string | undefined, b: string | undefined, close = false): Level {
+function simpleLevel(field: string, a: string | undefined, b: string | undefined, explain: boolean, close = false): Level {
   if (!a || !b) return { field, outcome: 'missing', detail: 'not given on both records' };
-  if (a === b) return { field, outcome: 'exact', detail: `both ${a}` };
+  if (a === b) return { field, outcome: 'exact', detail: explain ? `both ${a}` : '' };
   if (close) {
     const s = stringSimilarity(a, b);
     const digits = /^\d+$/.test(a) && /^\d+$/.test(b) && editDistanceAtMostOne(a, b);
-    if (s >= CLOSE_STRING || digits) return { field, outcome: 'close', detail: `${a} vs ${b} (${s.toFixed(2)})` };
+    if (s >= CLOSE_STRING || digits) return { field, outcome: 'close', detail: explain ? `${a} vs ${b} (${s.toFixed(2)})` : '' };
   }
-  return { field, outcome: 'disagree', detail: `${a} vs ${b}` };
+  return { field, outcome: 'disagree', detail: explain ? `${a} vs ${b}` : '' };
 }
 
-function placeLevel(a: Prepared, b: Prepared): Level {
+function placeLevel(a: Prepared, b: Prepared, explain: boolean): Level {
   const field = 'place';
   if (a.places.length === 0 || b.places.length === 0) return { field, outcome: 'missing', detail: 'not given on both records' };
   let best = 0;
@@ -145,19 +154,23 @@ function placeLevel(a: Prepared, b: Prepared): Level {
       if (s > best) [best, pair] = [s, `${x} vs ${y}`];
     }
   }
-  return { field, outcome: best === 1 ? 'exact' : best >= CLOSE_STRING ? 'close' : 'disagree', detail: `${pair} (${best.toFixed(2)})` };
+  return { field, outcome: best === 1 ? 'exact' : best >= CLOSE_STRING ? 'close' : 'disagree', detail: explain ? `${pair} (${best.toFixed(2)})` : '' };
 }
 
-/** Every field's level for one pair, always in the same order (names, birth date or year, sex, place, country, then extra keys). */
-export function compareFields(a: Prepared, b: Prepared): Level[] {
+/**
+ * Every field's level for one pair, always in the same order (names, birth date or year, sex, place, country, then
+ * extra keys). Without `explain` (a batch that only needs the outcomes) the details are left empty.
+ */
+export function compareFields(a: Prepared, b: Prepared, explain = true, names: readonly Level[] = nameLevels(a, b, explain)): Level[] {
   const levels = [
-    ...nameLevels(a, b),
-    ...birthLevels(a, b),
-    simpleLevel('sex', a.person.sex, b.person.sex),
-    placeLevel(a, b),
-    simpleLevel('country', a.person.country?.toUpperCase(), b.person.country?.toUpperCase()),
+    ...names,
+    ...birthLevels(a, b, explain),
+    simpleLevel('sex', a.sex, b.sex, explain),
+    placeLevel(a, b, explain),
+    simpleLevel('country', a.country, b.country, explain),
   ];
+  if (a.extra.size === 0 && b.extra.size === 0) return levels;
   const keys = new Set([...a.extra.keys(), ...b.extra.keys()]);
-  for (const key of [...keys].sort()) levels.push(simpleLevel(key, a.extra.get(key), b.extra.get(key), true));
+  for (const key of [...keys].sort()) levels.push(simpleLevel(key, a.extra.get(key), b.extra.get(key), explain, true));
   return levels;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { blockingKeys, candidatePairs, compareNames, comparePeople, defaultModel, estimateModel, normaliseName, type PersonForMatching } from './index.ts';
+import { BatchLinker } from './batch.ts';
 
 const person = (id: string, name: string, more: Partial<PersonForMatching> = {}): PersonForMatching => ({ id, names: [name], ...more });
 const shareKey = (a: PersonForMatching, b: PersonForMatching): boolean => blockingKeys(a).some((k) => blockingKeys(b).includes(k));
@@ -129,5 +130,54 @@ describe('blocking and name search', () => {
     assert.ok(compareNames('Иванов', 'Ivanov') > compareNames('Иванов', 'Petrov') + 0.3);
     assert.ok(compareNames('يوسف', 'Youssef') > compareNames('يوسف', 'Khalid') + 0.3);
     assert.ok(compareNames('Abderrahmane Mohamed', 'Mohammed Abdelrahman') > 0.9);
+  });
+});
+
+describe('batch linkage', () => {
+  test('BatchLinker finds, in worker threads, the pairs comparePeople puts above the threshold, each once, with its score', async () => {
+    const people: PersonForMatching[] = [
+      person('0', 'Mohammed Abdelrahman', { birthYear: 1991, sex: 'male', places: ['Khartoum'] }),
+      person('1', 'محمد عبد الرحمن', { birthYear: 1991, sex: 'male' }),
+      person('2', 'Abderrahmane Mohamed', { birthYear: 1990, sex: 'male', givenName: 'Abderrahmane', familyName: 'Mohamed' }),
+      person('3', 'Mohamed Abdel Rahman', { birthYear: 1985, sex: 'male', country: 'SD', extra: { documentNumber: 'P1234567' } }),
+      person('4', 'Amina Yusuf', { birthDate: '1990-04-02', sex: 'female', places: ['Kassala'] }),
+      person('5', 'Amina Youssef', { birthDate: '1990-02-04', sex: 'female', places: ['Kasala'] }),
+      person('6', 'Aleksandr Ivanov', { birthYear: 1975 }),
+      person('7', 'Александр Иванов', { birthYear: 1975 }),
+      person('8', 'Hamid Hussein', { birthYear: 1990, sex: 'male' }),
+      person('9', 'Ahmed Hussein', { birthYear: 1990, sex: 'male', extra: { documentNumber: 'P1234567' } }),
+    ];
+    const model = defaultModel();
+    const expected = new Map<string, number>();
+    for (const [i, j] of candidatePairs(people)) {
+      const r = comparePeople(people[i] as PersonForMatching, people[j] as PersonForMatching, model);
+      if (r.probability >= 0.5) expected.set(`${i}-${j}`, r.score);
+    }
+    assert.ok(expected.size >= 5, `${expected.size} expected pairs`);
+    const linker = new BatchLinker();
+    for (const p of people) linker.add(p);
+    const found = new Map<string, number>();
+    const result = await linker.link({
+      model, threshold: 0.5, workers: 2,
+      onPairs: (chunk) => chunk.left.forEach((i, k) => {
+        const id = `${i}-${chunk.right[k]}`;
+        assert.ok(!found.has(id), `${id} reported twice`);
+        found.set(id, chunk.scores[k] as number);
+      }),
+    });
+    assert.deepEqual(Object.fromEntries([...found].sort()), Object.fromEntries([...expected].sort()));
+    assert.equal(result.pairs, expected.size);
+    assert.equal(result.comparisons, candidatePairs(people).length);
+    assert.ok(linker.blockedTogether(0, 1));
+    assert.ok(!linker.blockedTogether(0, 6));
+  });
+
+  test('a block larger than maxBlock is skipped and counted', async () => {
+    const linker = new BatchLinker();
+    for (let i = 0; i < 6; i += 1) linker.add(person(String(i), `Fatima Haddad${'x'.repeat(i)}`, { birthYear: 1950 + 10 * i }));
+    const result = await linker.link({ model: defaultModel(), threshold: 0.5, maxBlock: 3, workers: 1 });
+    assert.ok(result.skippedBlocks >= 1);
+    assert.ok(result.skippedPairs >= 15);
+    assert.equal(result.records, 6);
   });
 });

@@ -95,10 +95,29 @@ function clean(latin: string): string {
   return latin.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^a-z]/g, '');
 }
 
+/**
+ * A memo for a pure function of a string, bounded: cleared when full. Names repeat (a crisis has far fewer
+ * distinct name tokens than records), so each token is romanised and prepared once, not once per record or pair.
+ */
+export function memo<T>(compute: (key: string) => T, max = 100_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key: string): T => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (cache.size >= max) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
 /** Latin forms of one normalised token: itself if Latin, else the romanisations of two packages. */
 export function romanise(token: string): string[] {
+  return scriptOf(token) === 'latin' ? [token] : [...romaniseOther(token)];
+}
+
+const romaniseOther = memo((token: string): readonly string[] => {
   const script = scriptOf(token);
-  if (script === 'latin') return [token];
   // Both packages drop alif; it is the letter Arabic writes for a long or foreign a, so keep it as 'a'.
   // A final ه (or ة, folded to it) is mostly the vowel a (Fatima, Aisha), sometimes the consonant: both.
   const input = script === 'arabic' ? token.replace(/ا/g, 'a') : token;
@@ -106,20 +125,32 @@ export function romanise(token: string): string[] {
   if (script === 'arabic' && input.endsWith('ه')) forms.push(clean(anyAscii(`${input.slice(0, -1)}a`)));
   if (script === 'arabic') forms.push(...forms.map((f) => f.replace(/^a(?=[^aeiou])/, '')));
   return [...new Set(forms.filter((f) => f.length > 0))];
-}
+});
 
 /** Raw tokens in source script, split on anything that is not a letter or digit (and on hyphens). */
 function rawTokens(name: string): string[] {
   return name.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{M}\p{N}/]+/u).filter((t) => t.length > 0);
 }
 
+const foldLatinToken = memo(foldLatin);
+const foldArabicToken = memo(foldArabic);
+
+/** The Latin forms of one normalised token (normaliseName's `latin`), computed once per distinct token. */
+export const latinForms = memo((token: string): string[] => [...new Set(romanise(token).map(splitGluedPrefix))]);
+
 export function normaliseName(name: string): NormalisedName {
+  const tokens = normaliseTokens(name);
+  return { tokens, latin: tokens.map((t) => [...latinForms(t)]) };
+}
+
+/** normaliseName's tokens alone (in their own script, normalised), without the romanisations. */
+export function normaliseTokens(name: string): string[] {
   const tokens: string[] = [];
   let pending: string[] = [];
   for (const raw of rawTokens(name)) {
     if (HONORIFICS.has(raw) || ORDINAL.test(raw)) continue;
     const script = scriptOf(raw);
-    const token = script === 'latin' ? foldLatin(raw) : script === 'arabic' ? foldArabic(raw) : raw;
+    const token = script === 'latin' ? foldLatinToken(raw) : script === 'arabic' ? foldArabicToken(raw) : raw;
     if (token.length === 0 || (FILIATION.has(token) && (tokens.length > 0 || pending.length > 0))) continue;
     if (ARTICLES.has(token)) continue;
     const compound = COMPOUND.get(token) ?? (script === 'latin' ? undefined : COMPOUND.has(romanise(token)[0] ?? '') ? token : undefined);
@@ -131,7 +162,7 @@ export function normaliseName(name: string): NormalisedName {
     pending = [];
   }
   if (pending.length > 0) tokens.push(pending.join(''));
-  return { tokens, latin: tokens.map((t) => [...new Set(romanise(t).map(splitGluedPrefix))]) };
+  return tokens;
 }
 
 /**

@@ -6,12 +6,14 @@
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import levenshtein from 'talisman/metrics/levenshtein.js';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
-import { matres, normaliseName, romanise, scriptOf, skeleton, spellingVariants } from './names.ts';
+import { latinForms, matres, memo, normaliseName, normaliseTokens, romanise, scriptOf, skeleton, spellingVariants } from './names.ts';
 
 /** Scripts whose romanisation leaves vowels out (Arabic letters; the inherent vowel of Devanagari and Bengali). */
 const ABJAD = new Set(['arabic', 'devanagari', 'bengali']);
 
 export interface PreparedToken {
+  /** Unique per prepared token (memo key for token pairs). */
+  id: number;
   token: string;
   forms: string[];
   skeletons: string[];
@@ -26,6 +28,8 @@ export interface PreparedToken {
   latin: boolean;
 }
 
+let nextId = 1;
+
 export function prepareToken(token: string, forms: string[]): PreparedToken {
   const metaphones = new Set<string>();
   for (const f of forms.slice(0, 2)) for (const code of doubleMetaphone(f)) if (code) metaphones.add(code);
@@ -34,12 +38,14 @@ export function prepareToken(token: string, forms: string[]): PreparedToken {
   const abjadForms = abjad ? matresForms : forms.slice(0, 2).flatMap((f) => spellingVariants(f, true)).map(matres);
   const skeletons = forms.map(skeleton);
   if (abjad) skeletons.push(...skeletons.filter((k) => k.length > 2 && k.endsWith('h')).map((k) => k.slice(0, -1)));
-  return { token, forms, skeletons: [...new Set(skeletons)], matres: [...new Set(matresForms)], matresAbjad: [...new Set(abjadForms)], metaphones: [...metaphones], abjad, latin: scriptOf(token) === 'latin' };
+  return { id: nextId++, token, forms, skeletons: [...new Set(skeletons)], matres: [...new Set(matresForms)], matresAbjad: [...new Set(abjadForms)], metaphones: [...metaphones], abjad, latin: scriptOf(token) === 'latin' };
 }
 
+/** One normalised token prepared for comparison, once per distinct token (names repeat across records). */
+export const preparedToken = memo((token: string): PreparedToken => prepareToken(token, [...latinForms(token)]));
+
 export function prepareName(name: string): PreparedToken[] {
-  const n = normaliseName(name);
-  return n.tokens.map((t, i) => prepareToken(t, n.latin[i] ?? []));
+  return normaliseTokens(name).map(preparedToken);
 }
 
 /** Jaro-Winkler favours a shared start; half of the edit-distance similarity keeps a longer name from winning. */
@@ -75,6 +81,32 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
  * consonant skeleton across a vowelless script also counts: محمد and Mohammed share "mhmd".
  */
 export function tokenAgreement(a: PreparedToken, b: PreparedToken): number {
+  // Records that share a blocking key share name tokens: the same two tokens meet again and again.
+  if (a.id >= MAX_ROWS) return agreementOf(a, b);
+  let row = agreements[a.id];
+  if (!row) {
+    row = new Map();
+    agreements[a.id] = row;
+  }
+  const hit = row.get(b.id);
+  if (hit !== undefined) return hit;
+  const value = agreementOf(a, b);
+  if (remembered >= MAX_AGREEMENTS) {
+    agreements.length = 0;
+    remembered = 0;
+  }
+  remembered += 1;
+  row.set(b.id, value);
+  return value;
+}
+
+/** Token pairs remembered (by the tokens' ids), at most MAX_AGREEMENTS before starting afresh. */
+const MAX_AGREEMENTS = 1_000_000;
+const MAX_ROWS = 2 ** 22;
+const agreements: Array<Map<number, number> | undefined> = [];
+let remembered = 0;
+
+function agreementOf(a: PreparedToken, b: PreparedToken): number {
   const sim = tokenSimilarity(a, b);
   if ((a.abjad || b.abjad) && a.skeletons.some((s) => s.length > 1 && b.skeletons.includes(s))) return Math.max(sim, 0.9 + 0.09 * sim);
   return sim;
@@ -92,6 +124,11 @@ export interface NameSimilarity {
 /** Token-set comparison: greedy best pairing, so "Abderrahmane Mohamed" meets "Mohammed Abdelrahman". */
 export function nameSimilarity(a: PreparedToken[], b: PreparedToken[]): NameSimilarity {
   if (a.length === 0 || b.length === 0) return { similarity: 0, sameTokens: false, pairs: [] };
+  if (a.length === 1 && b.length === 1) {
+    // One token each (a given or a family name): the pairing is that pair.
+    const s = tokenAgreement(a[0] as PreparedToken, b[0] as PreparedToken);
+    return { similarity: s, sameTokens: s === 1, pairs: [[(a[0] as PreparedToken).token, (b[0] as PreparedToken).token, s]] };
+  }
   const scored: Array<[number, number, number]> = [];
   for (let i = 0; i < a.length; i += 1) for (let j = 0; j < b.length; j += 1) scored.push([tokenAgreement(a[i] as PreparedToken, b[j] as PreparedToken), i, j]);
   scored.sort((x, y) => y[0] - x[0]);
