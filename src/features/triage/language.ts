@@ -3,7 +3,8 @@
  * measurement: bench/langid-compare.ts) restricted to the languages a crisis expects, with the
  * sender's previous language as a prior, and a check for Arabic written in Latin letters ("Arabizi").
  */
-import { francAll } from 'franc-all';
+import type * as Franc from 'franc-all';
+import { createRequire } from 'node:module';
 import { macroLanguage, migrantLanguages } from './language-codes.ts';
 
 export interface LanguageGuess {
@@ -69,6 +70,17 @@ function gezTieBreak(text: string): 'am' | 'ti' | undefined {
   if (tigrinya >= amharic + 2) return 'ti';
   if (amharic >= tigrinya + 2) return 'am';
   return undefined;
+}
+
+type FrancAll = typeof Franc.francAll;
+let francAllLoaded: FrancAll | undefined;
+/**
+ * franc-all's profiles cost about 20 MB, so they load on the first detection, not at start: a server that never
+ * triages (an export, a console) does not carry them. Synchronous, as detection is (Node 20.19+ requires ESM).
+ */
+function francAll(...args: Parameters<FrancAll>): ReturnType<FrancAll> {
+  francAllLoaded ??= (createRequire(import.meta.url)('franc-all') as typeof Franc).francAll;
+  return francAllLoaded(...args);
 }
 
 export function detectLanguage(text: string, options: DetectOptions = {}): LanguageGuess {
