@@ -5,6 +5,7 @@
  * `node --import tsx bench/map-browser.ts` sets it) do they replace the committed bench/results/map-browser.json, so an
  * ordinary `npm test` on a busy machine leaves the recorded figure alone. The test asserts behaviour, never timings.
  * axe-core must find no serious or critical violation on the map screen, in English and in Arabic (right to left).
+ * The first-level boundaries are fetched only once the map is open and zoomed in, never at sign-in.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -65,6 +66,10 @@ describe('the console map in a real browser, 100,000 reports', { skip }, () => {
     page.on('console', (message) => {
       if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) problems.push(message.text());
     });
+    const admin1Fetches: string[] = [];
+    page.on('request', (request) => {
+      if (/\/assets\/admin1-[\w-]+\.json$/.test(new URL(request.url()).pathname)) admin1Fetches.push(request.url());
+    });
     await page.goto(`${base}/console/?lang=en`);
     await page.getByLabel(en['signIn.email']).fill(operator.email);
     await page.getByLabel(en['signIn.password']).fill(operator.password);
@@ -73,6 +78,7 @@ describe('the console map in a real browser, 100,000 reports', { skip }, () => {
     await page.getByRole('button', { name: en['signIn.verify'] }).click();
     await page.getByRole('navigation').getByRole('link', { name: en['nav.map'] }).waitFor();
 
+    assert.deepEqual(admin1Fetches, [], 'the admin-1 boundaries are not fetched at sign-in');
     const samples: Sample[] = [];
     const openedAt = Date.now();
     await page.getByRole('navigation').getByRole('link', { name: en['nav.map'] }).click();
@@ -83,6 +89,10 @@ describe('the console map in a real browser, 100,000 reports', { skip }, () => {
     const shown = (await page.locator('.map-status').textContent()) ?? '';
     assert.match(shown, /\d[\d,]* reports in this area/);
     assert.ok((await page.locator('.map-cluster').count()) > 0, 'clusters are drawn');
+    // Framed on Libya (zoom 4 or closer): the first-level boundaries are fetched and drawn, credited to Natural Earth.
+    await page.locator('.map-canvas[data-admin1="drawn"]').waitFor();
+    assert.equal(admin1Fetches.length, 1, 'the admin-1 boundaries are fetched once, when the map is zoomed in');
+    assert.match((await page.locator('.maplibregl-ctrl-attrib').textContent()) ?? '', /Natural Earth/);
 
     const box = (await page.locator('.map-canvas').boundingBox())!;
     const cx = box.x + box.width / 2;
@@ -128,6 +138,10 @@ describe('the console map in a real browser, 100,000 reports', { skip }, () => {
     await page.locator('.map-cluster').first().waitFor();
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     await page.locator('.maplibregl-ctrl-top-left .maplibregl-ctrl-zoom-in').waitFor();
+    // The service worker keeps the boundaries with the console's other hashed assets, for the map offline.
+    await page.locator('.map-canvas[data-admin1="drawn"]').waitFor();
+    const kept = (await page.evaluate(`(async () => (await (await caches.open('lifeline-shell-v1')).keys()).map((r) => r.url))()`)) as string[];
+    assert.ok(kept.some((url) => /\/assets\/admin1-[\w-]+\.json$/.test(url)), `kept for offline: ${kept.join(', ')}`);
     assert.deepEqual(await seriousViolations(page), [], 'axe on the map screen in Arabic');
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: `${artifacts}console-ar-map.png` });

@@ -5,7 +5,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
-import { baseStyle, loadBaseShapes, loadOnlineTiles } from './basemap.ts';
+import { addAdmin1WhenZoomedIn, baseStyle, loadBaseShapes, loadOnlineTiles } from './basemap.ts';
 import { addOverlayLayers, type PlaceLayer } from './layers.ts';
 import { MarkerLayer, type MarkerLabels } from './markers.ts';
 import { lngLat, viewOf, type ClusterFeature, type View } from './useClusters.ts';
@@ -56,12 +56,13 @@ export function MapCanvas({ features, places, visible, labels, onView, onReport,
       map.current = created;
       created.addControl(new NavigationControl({ showCompass: false }), rtl ? 'top-left' : 'top-right');
       created.addControl(new ScaleControl({}), rtl ? 'bottom-right' : 'bottom-left');
-      // The tile provider's credit, only when online tiles are drawn (the offline shapes are public domain).
-      if (online?.attribution) created.addControl(new AttributionControl({ compact: true }), rtl ? 'bottom-left' : 'bottom-right');
+      // Natural Earth (public domain, credited all the same) and, when online tiles are drawn, their provider.
+      created.addControl(new AttributionControl({ compact: true }), rtl ? 'bottom-left' : 'bottom-right');
       const m = created;
       markers.current = new MarkerLayer(m, (f) => m.easeTo({ center: lngLat(f), zoom: Math.min(18, m.getZoom() + 2) }), (f) => f.properties.reportId && handlers.current.onReport(f.properties.reportId));
       m.on('load', () => {
         addOverlayLayers(m);
+        addAdmin1WhenZoomedIn(m, () => container.current?.setAttribute('data-admin1', 'drawn'));
         setReady(true);
         handlers.current.onView(viewOf(m.getBounds(), m.getZoom()));
       });
