@@ -1,5 +1,5 @@
 /** Kysely table types. One interface per table, named after it; keep in step with src/db/migrations. */
-import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -448,8 +448,6 @@ export interface TriageModelsTable {
 
 export interface DirectoryOrganizationsTable {
   id: string;
-  /** Trigrams of the name, computed by the database (migration 0043). */
-  name_trigrams: GeneratedAlways<string[]>;
   name: string;
   alternate_name: string | null;
   description: Generated<string>;
@@ -487,8 +485,6 @@ export interface DirectoryLocationsTable {
 
 export interface DirectoryServicesTable {
   id: string;
-  /** Trigrams of the name, computed by the database (migration 0043). */
-  name_trigrams: GeneratedAlways<string[]>;
   organization_id: string;
   name: string;
   alternate_name: string | null;

@@ -1,6 +1,6 @@
 /**
  * Directory search in one SQL statement: by need, kind, language, crisis, admin area, distance from a point, open
- * now, free beds and fuzzy name (trigram similarity on an accent-free lower-case form, migration 0043). Distances are great-circle
+ * now, free beds and fuzzy name (trigram similarity on an accent-free lower-case form). Distances are great-circle
  * (haversine) after a bounding-box prefilter on the (latitude, longitude) index: no PostGIS, so PGlite works too.
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
@@ -58,8 +58,6 @@ export interface SearchRow {
 }
 
 const EARTH_KM = 6371.0088;
-/** As pg_trgm's `%` by default: a name matches when at least 30% of the two names' trigrams are shared. */
-export const SIMILARITY_THRESHOLD = 0.3;
 
 /**
  * The schedules of a service, of its service-at-location and of its location (three index lookups, not one OR that
@@ -99,10 +97,9 @@ export async function searchDirectory(db: Db, f: SearchFilter): Promise<SearchRo
   if (f.country) where.push(sql`l.country = ${f.country}`);
   if (f.admin1) where.push(sql`(l.admin1_code = ${f.admin1} or directory_fold(l.admin1_name) = directory_fold(${f.admin1}))`);
   const folded = f.q ? f.q.normalize('NFC').trim() : '';
-  // Names only, so that the GIN index on the name's trigrams finds the candidates (any shared trigram); then pg_trgm's
-  // default threshold, 0.3. Built in plain SQL, not pg_trgm, which can trap on PGlite (migration 0043, decision 0013).
-  const queryTrigrams = sql`directory_trigrams(${folded})`;
-  if (folded) where.push(sql`s.name_trigrams && ${queryTrigrams} and directory_trigram_similarity(s.name_trigrams, ${queryTrigrams}) >= ${SIMILARITY_THRESHOLD}`);
+  // Names only, so that the trigram (GIN) index finds the candidates; the best matches come first. (A GiST index
+  // would also give the order, but its nearest-first scan stalls on PGlite 0.5: see decision 0007.)
+  if (folded) where.push(sql`directory_fold(s.name) % directory_fold(${folded})`);
   let distance: RawBuilder<number | null> = sql<null>`null::double precision`;
   if (f.near) {
     const { lat, lon, radiusKm } = f.near;
@@ -115,7 +112,7 @@ export async function searchDirectory(db: Db, f: SearchFilter): Promise<SearchRo
   }
   // "Open now" as a filter is checked on the candidates; otherwise only the page's rows are looked up.
   const filterHours = f.openNow ? sql`join ${openingHours(now, sql`s.id`, sql`sal.id`, sql`l.id`)} fh on fh.open` : sql``;
-  const similarity = folded ? sql<number>`directory_trigram_similarity(s.name_trigrams, ${queryTrigrams})` : sql<null>`null::real`;
+  const similarity = folded ? sql<number>`similarity(directory_fold(s.name), directory_fold(${folded}))` : sql<null>`null::real`;
   const order = f.near ? sql`distance_km asc, s.name` : folded ? sql`similarity desc, s.name` : sql`s.name, s.id`;
   const pageOrder = f.near ? sql`page.distance_km asc, page.service_name` : folded ? sql`page.similarity desc, page.service_name` : sql`page.service_name, page.service_id`;
   const result = await sql<SearchRow>`

@@ -6,7 +6,6 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { AppError } from '../../../http/errors.ts';
 import type { PageQuery } from '../directory.schemas.ts';
-import { SIMILARITY_THRESHOLD } from '../search.repo.ts';
 import { type HsdsRecord, serviceDocuments, toRecord } from './export.ts';
 import { tableSpec } from './tables.ts';
 
@@ -28,7 +27,7 @@ function page(contents: HsdsRecord[], total: number, query: PageQuery) {
 
 export async function listServices(db: Kysely<Database>, query: PageQuery) {
   let base = db.selectFrom('directory_services as s');
-  if (query.search) base = base.where(sql<boolean>`(directory_fold(s.name) like '%' || directory_fold(${query.search}) || '%' or (s.name_trigrams && directory_trigrams(${query.search}) and directory_trigram_similarity(s.name_trigrams, directory_trigrams(${query.search})) >= ${SIMILARITY_THRESHOLD}))`);
+  if (query.search) base = base.where(sql<boolean>`(directory_fold(s.name) like '%' || directory_fold(${query.search}) || '%' or directory_fold(s.name) % directory_fold(${query.search}))`);
   if (query.organization_id) base = base.where('s.organization_id', '=', query.organization_id);
   if (query.modified_after) base = base.where('s.last_modified', '>', new Date(query.modified_after));
   const count = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
@@ -48,7 +47,7 @@ export async function getService(db: Kysely<Database>, id: string): Promise<Hsds
 
 export async function listOrganizations(db: Kysely<Database>, query: PageQuery) {
   let base = db.selectFrom('directory_organizations as o');
-  if (query.search) base = base.where(sql<boolean>`(directory_fold(o.name) like '%' || directory_fold(${query.search}) || '%' or (o.name_trigrams && directory_trigrams(${query.search}) and directory_trigram_similarity(o.name_trigrams, directory_trigrams(${query.search})) >= ${SIMILARITY_THRESHOLD}))`);
+  if (query.search) base = base.where(sql<boolean>`(directory_fold(o.name) like '%' || directory_fold(${query.search}) || '%' or directory_fold(o.name) % directory_fold(${query.search}))`);
   const count = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll('o').orderBy('o.name').orderBy('o.id').limit(query.per_page).offset((query.page - 1) * query.per_page).execute();
   return page(rows.map((r) => toRecord(tableSpec('organization'), r)), Number(count.n), query);
