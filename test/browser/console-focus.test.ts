@@ -70,8 +70,11 @@ describe('console screen changes', { skip }, () => {
     await page.waitForTimeout(500);
     await page.getByRole('button', { name: en['case.saveNote'] }).click();
     await page.getByText('Asked about the shelter').first().waitFor();
-    const notes = await t.db.selectFrom('case_notes').select('text').where('case_id', '=', caseId).execute();
-    assert.deepEqual(notes.map((n) => n.text), ['Asked about the shelter']);
+    // The page may show the note (kept for sending) a moment before the server has stored it: wait for the store.
+    const stored = async (): Promise<string[]> =>
+      (await t.db.selectFrom('case_notes').select('text').where('case_id', '=', caseId).execute()).map((n) => n.text);
+    for (let waited = 0; waited < 10_000 && (await stored()).length === 0; waited += 200) await page.waitForTimeout(200);
+    assert.deepEqual(await stored(), ['Asked about the shelter'], 'stored once, after the retry');
     await context.close();
   });
 });
