@@ -29,37 +29,31 @@ function escaping(error: AppError): object {
   };
 }
 
-export interface PgliteGuard {
-  /** The error that stopped the database, once it has stopped. */
-  readonly stopped: AppError | undefined;
-}
-
-export function guardPglite(pglite: PGlite, onStop: (error: AppError) => void = () => undefined): PgliteGuard {
+export function guardPglite(pglite: PGlite, onStop: (error: AppError) => void = () => undefined): void {
   // Both are protected members of PGlite 0.5; the check below fails loudly if a new version renames them.
   const internals = pglite as unknown as { mod?: PostgresMod; POSTGRES_MAIN_LONGJMP?: unknown };
   const mod = internals.mod;
   const longjmp = internals.POSTGRES_MAIN_LONGJMP;
-  const guard: { stopped: AppError | undefined } = { stopped: undefined };
+  let stopped: AppError | undefined;
   if (!mod || typeof mod._PostgresMainLoopOnce !== 'function' || longjmp === undefined) {
     throw new Error('PGlite internals changed: src/db/pglite-guard.ts must be checked against this PGlite version');
   }
   const loopOnce = mod._PostgresMainLoopOnce;
   mod._PostgresMainLoopOnce = () => {
-    if (guard.stopped) throw escaping(guard.stopped);
+    if (stopped) throw escaping(stopped);
     try {
       loopOnce();
     } catch (error) {
       if ((error as { status?: unknown } | null)?.status === longjmp) throw error;
-      guard.stopped = new AppError('UNAVAILABLE', EMBEDDED_DATABASE_STOPPED, { retryAfter: 30, cause: error });
-      onStop(guard.stopped);
-      throw escaping(guard.stopped);
+      stopped = new AppError('UNAVAILABLE', EMBEDDED_DATABASE_STOPPED, { retryAfter: 30, cause: error });
+      onStop(stopped);
+      throw escaping(stopped);
     }
   };
   // After the loop, PGlite flushes the backend's output; a stopped backend has none worth sending.
   for (const name of ['_PostgresSendReadyForQueryIfNecessary', '_pgl_pq_flush'] as const) {
     const original = mod[name];
     if (typeof original !== 'function') continue;
-    mod[name] = () => (guard.stopped ? undefined : original());
+    mod[name] = () => (stopped ? undefined : original());
   }
-  return guard;
 }
