@@ -8,9 +8,10 @@
  *
  * add() prepares a record once (name tokens are shared: each distinct token is romanised and given its phonetic
  * forms once, see similarity.ts) and keeps only compact arrays: the record's token numbers, its other fields as
- * numbers into a string table, and its blocking keys as numbers. link() drops the keys of blocks larger than
- * maxBlock (counted) and of single records, sorts each record's remaining keys, lays out the blocks, and lets the
- * workers take blocks, largest first, from a shared counter. The arrays are SharedArrayBuffers: the workers read
+ * numbers into a string table, and its blocking keys as numbers. link() splits the blocks larger than maxBlock (a
+ * common name) into overlapping two-year birth slices, drops slices still larger (counted) and single records, sorts
+ * each record's remaining blocks, lays them out, and lets the workers take blocks, largest first, from a shared
+ * counter. The arrays are SharedArrayBuffers: the workers read
  * them without a copy. A pair is compared only in the first key (in that order) the two records share, with the
  * same compareFields and model weights as comparePeople, without building the explanation.
  */
@@ -62,12 +63,15 @@ class Interner<T> {
 /** The layout of one record in `fields`: a header, then the numbers it counts. */
 export const HEADER = 9;
 export const NONE = -1;
+/** Two-year birth slices of an oversized block: bucket numbers are below this; the last one holds records without a year. */
+const SLICES_PER_KEY = 1024;
+const SLICE_NONE = SLICES_PER_KEY - 1;
 
 export interface BatchOptions {
   model: MatchModel;
   /** Pairs with a match probability at or above this are reported. */
   threshold: number;
-  /** Blocks with more records than this are not compared (counted in the result). Default 200. */
+  /** Blocks with more records than this are split by birth year; slices still larger are not compared (counted). Default 200. */
   maxBlock?: number;
   /** Worker threads; default the machine's parallelism, at most 8. */
   workers?: number;
@@ -83,10 +87,13 @@ export interface PairChunk {
 
 export interface BatchResult {
   records: number;
-  /** Distinct blocking keys, blocks compared (2 to maxBlock records), blocks skipped and the pairs in them. */
+  /** Distinct blocking keys; blocks compared (2 to maxBlock records, whole keys or birth-year slices of larger ones). */
   keys: number;
   blocks: number;
   largestBlock: number;
+  /** Keys with more than maxBlock records, split into birth-year slices. */
+  splitBlocks: number;
+  /** Slices still larger than maxBlock, not compared, and the pairs in them. */
   skippedBlocks: number;
   skippedPairs: number;
   /** Distinct pairs compared, those of them ruled out by their other fields before comparing names, and those at or above the threshold. */
@@ -179,26 +186,67 @@ export class BatchLinker {
     const keyCount = this.keyIds.values.length;
     this.keyIds.ids.clear();
 
-    // Block sizes; keep the keys of blocks of 2 to maxBlock records, numbered in order of first sight.
+    // Block sizes. A block of 2 to maxBlock records is compared as it is. A larger one (a common name) is split by
+    // birth year into overlapping two-year slices, so that years one apart always share a slice; a slice is compared
+    // if it has 2 to maxBlock records (records without a birth year make one slice). Larger slices are skipped, counted.
     const size = new Int32Array(keyCount);
     for (let k = 0; k < this.keys.length; k += 1) size[allKeys[k] as number] = (size[allKeys[k] as number] as number) + 1;
+    const slices = new Map<number, number>();
+    const sliceSize: number[] = [];
+    const yearOf = (i: number): number => this.fields.data[(this.fieldOffsets.data[i] as number) + 5] as number;
+    const sliceIds = (key: number, year: number, out: number[]): void => {
+      out.length = 0;
+      const bucket = (y: number): number => Math.min(SLICE_NONE - 1, Math.max(0, Math.floor(y / 2)));
+      const buckets = year === NONE ? [SLICE_NONE] : [bucket(year), bucket(year + 1)];
+      for (const bucket of buckets) {
+        const composite = key * SLICES_PER_KEY + bucket;
+        if (out.length > 0 && slices.get(composite) === out[0]) continue;
+        let id = slices.get(composite);
+        if (id === undefined) {
+          id = sliceSize.length;
+          slices.set(composite, id);
+          sliceSize.push(0);
+        }
+        out.push(id);
+      }
+    };
+    const ids: number[] = [];
+    for (let i = 0; i < n; i += 1) {
+      for (let k = allOffsets[i] as number; k < (allOffsets[i + 1] as number); k += 1) {
+        const key = allKeys[k] as number;
+        if ((size[key] as number) <= maxBlock) continue;
+        sliceIds(key, yearOf(i), ids);
+        for (const id of ids) sliceSize[id] = (sliceSize[id] as number) + 1;
+      }
+    }
+    // Compared blocks are numbered: whole keys first, then slices.
     const kept = new Int32Array(keyCount).fill(NONE);
+    const keptSlice = new Int32Array(sliceSize.length).fill(NONE);
     let blocks = 0;
     let largestBlock = 0;
+    let splitBlocks = 0;
     let skippedBlocks = 0;
     let skippedPairs = 0;
     for (let k = 0; k < keyCount; k += 1) {
       const s = size[k] as number;
       largestBlock = Math.max(largestBlock, s);
-      if (s > maxBlock) {
-        skippedBlocks += 1;
-        skippedPairs += (s * (s - 1)) / 2;
-      } else if (s >= 2) {
+      if (s > maxBlock) splitBlocks += 1;
+      else if (s >= 2) {
         kept[k] = blocks;
         blocks += 1;
       }
     }
-    // Each record's kept keys, sorted; and each block's members, in record order.
+    for (let id = 0; id < sliceSize.length; id += 1) {
+      const s = sliceSize[id] as number;
+      if (s > maxBlock) {
+        skippedBlocks += 1;
+        skippedPairs += (s * (s - 1)) / 2;
+      } else if (s >= 2) {
+        keptSlice[id] = blocks;
+        blocks += 1;
+      }
+    }
+    // Each record's compared blocks, sorted; and each block's members, in record order.
     const keyOffsets = new Ints();
     const keys = new Ints();
     const blockSize = new Int32Array(blocks);
@@ -207,8 +255,13 @@ export class BatchLinker {
       keyOffsets.push(keys.length);
       mine.length = 0;
       for (let k = allOffsets[i] as number; k < (allOffsets[i + 1] as number); k += 1) {
-        const b = kept[allKeys[k] as number] as number;
-        if (b !== NONE) mine.push(b);
+        const key = allKeys[k] as number;
+        if ((size[key] as number) <= maxBlock) {
+          if (kept[key] !== NONE) mine.push(kept[key] as number);
+          continue;
+        }
+        sliceIds(key, yearOf(i), ids);
+        for (const id of ids) if (keptSlice[id] !== NONE) mine.push(keptSlice[id] as number);
       }
       mine.sort((x, y) => x - y);
       for (const b of mine) {
@@ -242,7 +295,7 @@ export class BatchLinker {
     };
     const totals = await Promise.all(Array.from({ length: workers }, () => runWorker(input, options.onPairs)));
     return {
-      records: n, keys: keyCount, blocks, largestBlock, skippedBlocks, skippedPairs,
+      records: n, keys: keyCount, blocks, largestBlock, splitBlocks, skippedBlocks, skippedPairs,
       comparisons: totals.reduce((a, t) => a + t.comparisons, 0), ruledOutBeforeNames: totals.reduce((a, t) => a + t.skipped, 0), pairs: totals.reduce((a, t) => a + t.pairs, 0), workers,
     };
   }

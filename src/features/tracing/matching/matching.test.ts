@@ -172,12 +172,25 @@ describe('batch linkage', () => {
     assert.ok(!linker.blockedTogether(0, 6));
   });
 
-  test('a block larger than maxBlock is skipped and counted', async () => {
+  test('a block larger than maxBlock is split by birth year; years one apart still meet, slices still too large are skipped', async () => {
     const linker = new BatchLinker();
-    for (let i = 0; i < 6; i += 1) linker.add(person(String(i), `Fatima Haddad${'x'.repeat(i)}`, { birthYear: 1950 + 10 * i }));
+    const years = [1950, 1951, 1980, 1983, 1990, 1990];
+    years.forEach((birthYear, i) => linker.add(person(String(i), 'Fatima Haddad', { birthYear })));
     const result = await linker.link({ model: defaultModel(), threshold: 0.5, maxBlock: 3, workers: 1 });
-    assert.ok(result.skippedBlocks >= 1);
-    assert.ok(result.skippedPairs >= 15);
-    assert.equal(result.records, 6);
+    assert.ok(result.splitBlocks >= 1);
+    assert.equal(result.skippedBlocks, 0);
+    assert.ok(linker.blockedTogether(0, 1), '1950 and 1951 share a slice');
+    assert.ok(linker.blockedTogether(4, 5), 'the same year shares a slice');
+    assert.ok(!linker.blockedTogether(2, 3), '1980 and 1983 do not');
+    assert.ok(!linker.blockedTogether(0, 4));
+    assert.equal(result.comparisons, 2);
+
+    const crowded = new BatchLinker();
+    for (let i = 0; i < 6; i += 1) crowded.add(person(String(i), 'Fatima Haddad', { birthYear: 1970 }));
+    const skipped = await crowded.link({ model: defaultModel(), threshold: 0.5, maxBlock: 3, workers: 1 });
+    assert.ok(skipped.skippedBlocks >= 1);
+    assert.ok(skipped.skippedPairs >= 15);
+    assert.equal(skipped.comparisons, 0);
+    assert.equal(skipped.records, 6);
   });
 });
