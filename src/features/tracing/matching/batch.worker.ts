@@ -59,6 +59,8 @@ function scoreOf(a: Prepared, b: Prepared): number | undefined {
   let score = 0;
   for (let k = 0; k < 3; k += 1) score += weight((names[k] as Level).field, (names[k] as Level).outcome, k);
   for (let k = 3; k < others.length; k += 1) score += weight((others[k] as Level).field, (others[k] as Level).outcome, k);
+  // Rounding moves a score by at most 0.0005, and FLOOR is 0.01 under the threshold's score: this pair cannot reach it.
+  if (score < FLOOR) return undefined;
   return Number(score.toFixed(3));
 }
 

@@ -86,8 +86,10 @@ export function nameLevels(a: Prepared, b: Prepared, explain: boolean): Level[] 
   if (a.given.length > 0 && a.family.length > 0 && b.given.length > 0 && b.family.length > 0) {
     const given = nameLevel('givenName', a.given, b.given, explain);
     const family = nameLevel('familyName', a.family, b.family, explain);
-    const swapped = [nameLevel('givenName', a.given, b.family, explain), nameLevel('familyName', a.family, b.given, explain)];
-    const best = rank(swapped) > rank([given, family]) ? swapped.map((l) => ({ ...l, detail: explain ? `${l.detail} (given and family swapped)` : '' })) : [given, family];
+    const straight = [given, family];
+    // Both exact cannot be beaten, so the swapped order is compared only otherwise.
+    const swapped = rank(straight) === 4 ? straight : [nameLevel('givenName', a.given, b.family, explain), nameLevel('familyName', a.family, b.given, explain)];
+    const best = rank(swapped) > rank(straight) ? swapped.map((l) => ({ ...l, detail: explain ? `${l.detail} (given and family swapped)` : '' })) : straight;
     return [{ field: 'name', outcome: 'missing', detail: explain ? 'compared as given and family name' : '' }, ...best];
   }
   const aName = a.name.length > 0 ? a.name : [...a.given, ...a.family];
