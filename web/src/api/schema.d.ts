@@ -21390,6 +21390,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             caseId: string;
+                            /** @description Needs codes of the sending deployment that this one does not have in use: stored as "other", for a caseworker to recode */
+                            unmatchedNeeds: string[];
                         };
                     };
                 };

@@ -52,7 +52,7 @@ export const federationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/transfers/:id/accept',
-    { onRequest: requireSignIn, schema: { tags, summary: 'Take an incoming transfer into a new case in one of your crises', params: IdParams, body: z.strictObject({ crisisId: z.uuid('must be a crisis id') }), response: { 201: z.object({ caseId: z.uuid() }), ...errors } } },
+    { onRequest: requireSignIn, schema: { tags, summary: 'Take an incoming transfer into a new case in one of your crises', params: IdParams, body: z.strictObject({ crisisId: z.uuid('must be a crisis id') }), response: { 201: z.object({ caseId: z.uuid(), unmatchedNeeds: z.array(z.string()).describe('Needs codes of the sending deployment that this one does not have in use: stored as "other", for a caseworker to recode') }), ...errors } } },
     async (request, reply) => reply.status(201).send(await acceptTransfer(app.db, principalOf(request), request.params.id, request.body.crisisId, String(request.id))),
   );
 

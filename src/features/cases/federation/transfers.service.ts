@@ -16,6 +16,7 @@ import type { Principal } from '../../access/principal.ts';
 import { actorOf, recordAudit } from '../../audit/audit.service.ts';
 import { presentPerson, writePerson } from '../../data-protection/people.service.ts';
 import { shareWithin } from '../../data-protection/sharing.service.ts';
+import { isRetired, NEED_CODE, needList } from '../../triage/needs.ts';
 import { identityReferralFields, type ReferralField, referralFields } from '../referral-fields.ts';
 import { deploymentKey, isEd25519PublicKey, signBytes, verifyBytes } from './keys.ts';
 
@@ -205,7 +206,7 @@ export async function acceptTransfer(db: Kysely<Database>, principal: Principal,
       }, actorOf(principal), requestId)
       : undefined;
     const crisis = await trx.selectFrom('crises').select('affected_countries').where('id', '=', crisisId).executeTakeFirstOrThrow();
-    const needs = Array.isArray(payload['needs']) ? (payload['needs'] as string[]) : [];
+    const { needs, unmatchedNeeds } = receivedNeeds(await needList(trx), payload['needs']);
     const vulnerabilities = Array.isArray(payload['vulnerabilities']) ? payload['vulnerabilities'] : [];
     const created = await trx
       .insertInto('cases')
@@ -216,9 +217,23 @@ export async function acceptTransfer(db: Kysely<Database>, principal: Principal,
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('case_transfers').set({ status: 'accepted', case_id: created.id, decided_at: new Date() }).where('id', '=', id).execute();
-    await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: row.organisation_id, crisisId, subjectType: 'case', subjectId: created.id, personId: person?.id ?? null, requestId, metadata: { fromTransfer: id } });
-    return { caseId: created.id };
+    await recordAudit(trx, { action: 'create', actor: actorOf(principal), organisationId: row.organisation_id, crisisId, subjectType: 'case', subjectId: created.id, personId: person?.id ?? null, requestId, metadata: { fromTransfer: id, unmatchedNeeds } });
+    return { caseId: created.id, unmatchedNeeds };
   });
+}
+
+/**
+ * The partner's needs codes, read against this deployment's list: codes in use are kept; codes this list does not
+ * have (the partner's own) or has retired are not stored as needs but named back (unmatchedNeeds) and stand as
+ * "other", so that the transfer is taken in whole and a caseworker can recode them. Anything that is not a code is
+ * dropped.
+ */
+export function receivedNeeds(list: Awaited<ReturnType<typeof needList>>, offered: unknown): { needs: string[]; unmatchedNeeds: string[] } {
+  const codes = [...new Set((Array.isArray(offered) ? offered : []).filter((c): c is string => typeof c === 'string' && c.length <= 40 && NEED_CODE.test(c)))].slice(0, 50);
+  const needs = codes.filter((c) => list.byCode.has(c) && !isRetired(list, c));
+  const unmatchedNeeds = codes.filter((c) => !needs.includes(c));
+  if (unmatchedNeeds.length > 0 && !needs.includes('other') && list.byCode.has('other') && !isRetired(list, 'other')) needs.push('other');
+  return { needs, unmatchedNeeds };
 }
 
 /** Sends a pending outgoing transfer again (same id, so the partner stores it once), with a fresh signature and time. */

@@ -79,8 +79,25 @@ test('a consented transfer is signed, delivered with a signed receipt, recorded 
   const bCase = await b.request({ method: 'GET', url: `/api/cases/${accepted.json().caseId}`, headers: bCaseworker.headers });
   assert.equal(bCase.json().openedFrom, 'transfer');
   assert.deepEqual(bCase.json().needs, ['evacuation']);
+  assert.deepEqual(accepted.json().unmatchedNeeds, []);
   assert.equal(bCase.json().person.givenName, 'Mulu');
   assert.equal((await b.request({ method: 'POST', url: `/api/transfers/${arrived.id}/accept`, headers: bCaseworker.headers, payload: { crisisId: bCrisisId } })).statusCode, 409);
+});
+
+test('needs from a partner are read against this deployment\'s code list: its own codes stand as "other" and are named back', async () => {
+  const key = await deploymentKey(a.t.db, a.t.app.secretKey);
+  const envelope = {
+    v: 1, transferId: randomUUID(), from: key.publicKey, sentAt: new Date().toISOString(), purpose: 'return_reintegration', legalBasis: 'consent', agreementReference: null, fields: ['needs'],
+    payload: { needs: ['evacuation', 'cholera_symptoms', 'Not A Code!', 42, 'evacuation'] },
+  };
+  const body = JSON.stringify(envelope);
+  const arrived = await b.request({ method: 'POST', url: '/api/federation/transfers', headers: { 'content-type': 'application/json', 'x-lifeline-signature': signBytes(key.privateKey, Buffer.from(body)) }, payload: body });
+  assert.equal(arrived.statusCode, 202, arrived.body);
+  const accepted = await b.request({ method: 'POST', url: `/api/transfers/${envelope.transferId}/accept`, headers: bCaseworker.headers, payload: { crisisId: bCrisisId } });
+  assert.equal(accepted.statusCode, 201, accepted.body);
+  assert.deepEqual(accepted.json().unmatchedNeeds, ['cholera_symptoms']);
+  const stored = await b.db.selectFrom('cases').select('needs').where('id', '=', accepted.json().caseId).executeTakeFirstOrThrow();
+  assert.deepEqual(stored.needs, ['evacuation', 'other']);
 });
 
 test('the inbound endpoint refuses unsigned, tampered, unknown and stale envelopes, and stores a replay once', async () => {
