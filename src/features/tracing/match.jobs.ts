@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
 import { BatchLinker, blockingKeys, comparePeople, defaultModel, MATCHER_VERSION, type MatchModel, type MatchResult, type PersonForMatching } from './matcher.ts';
+import { NOTIFY_QUEUE, notifyHandler } from './notify.jobs.ts';
 import * as repo from './tracing.repo.ts';
 import { MATCH_QUEUE } from './tracing.service.ts';
 
@@ -137,8 +138,9 @@ export function matchHandler(db: Kysely<Database>): JobHandler {
   };
 }
 
-export function tracingJobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
-  return { [MATCH_QUEUE]: matchHandler(db) };
+/** Matching, and telling a consenting side of a confirmed match (which needs the server key to find their contact). */
+export function tracingJobHandlers(db: Kysely<Database>, key: Buffer): Record<string, JobHandler> {
+  return { [MATCH_QUEUE]: matchHandler(db), [NOTIFY_QUEUE]: notifyHandler(db, key) };
 }
 
 /** For the public search: is there a live record above the threshold? Returns only yes or no, never which. */

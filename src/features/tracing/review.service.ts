@@ -4,17 +4,20 @@
  * CLAIM_MINUTES), and confirm or reject it with a note. A decision leaves a label (the per-field outcomes, no names)
  * that retrains the model. A confirmation records, for each side, whether Lifeline may tell them: only when that
  * side's contact person has a current consent for family_tracing; a caseworker then contacts them through Lifeline.
+ * Such a side also gets one short message naming nobody, when a Lifeline channel reaches them (notify.jobs.ts).
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import { enqueue } from '../../jobs/queue.ts';
 import { can, scopeFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { listCurrentConsentsFor } from '../data-protection/consent.repo.ts';
 import { MATCHER_VERSION, retrainModel as estimateFromLabels } from './matcher.ts';
 import { toPersonForMatching } from './match.jobs.ts';
+import { NOTIFY_QUEUE } from './notify.jobs.ts';
 import type { Candidate, Decision } from './tracing.schemas.ts';
 import * as repo from './tracing.repo.ts';
 import { presentRecord, readScope, TRACING_PURPOSE } from './tracing.service.ts';
@@ -80,16 +83,20 @@ export async function decideCandidate(db: Kysely<Database>, principal: Principal
     const row = await repo.decideCandidate(trx, id, principal.userId, status, input.note);
     if (!row) throw AppError.conflict('The pair changed meanwhile; reload it');
     await repo.insertLabel(trx, { crisisId: row.crisis_id, candidateId: row.id, isMatch: status === 'confirmed', outcomes: Object.fromEntries(row.fields.map((f) => [f.field, f.outcome])) });
-    const notifications: Array<{ recordId: string; status: 'to_contact' | 'withheld'; reason: string }> = [];
+    const notifications: Array<{ recordId: string; status: 'to_contact' | 'withheld'; reason: string; messageStatus: 'pending' | null }> = [];
     if (status === 'confirmed') {
-      for (const record of await trx.selectFrom('tracing_records').select(['id', 'person_id', 'author_person_id']).where('id', 'in', [row.record_a_id, row.record_b_id]).execute()) {
+      for (const record of await trx.selectFrom('tracing_records').select(['id', 'person_id', 'author_person_id']).where('id', 'in', [row.record_a_id, row.record_b_id]).orderBy('id').execute()) {
         const contact = record.author_person_id ?? record.person_id;
         const consents = contact ? await listCurrentConsentsFor(trx, contact, TRACING_PURPOSE, true) : [];
         notifications.push(consents.length > 0
-          ? { recordId: record.id, status: 'to_contact', reason: 'This side agreed to be told of a match; contact them through Lifeline' }
-          : { recordId: record.id, status: 'withheld', reason: 'No current consent to be told of a match: nothing is said to this side' });
+          ? { recordId: record.id, status: 'to_contact', reason: 'This side agreed to be told of a match; contact them through Lifeline', messageStatus: 'pending' }
+          : { recordId: record.id, status: 'withheld', reason: 'No current consent to be told of a match: nothing is said to this side', messageStatus: null });
       }
-      await repo.insertNotifications(trx, notifications.map((n) => ({ candidate_id: row.id, tracing_record_id: n.recordId, status: n.status, reason: n.reason })));
+      const stored = await repo.insertNotifications(trx, notifications.map((n) => ({ candidate_id: row.id, tracing_record_id: n.recordId, status: n.status, reason: n.reason, message_status: n.messageStatus })));
+      // A consenting side gets a short message through Lifeline, if a channel reaches them (the job finds out).
+      for (const n of stored.filter((s) => notifications.find((x) => x.recordId === s.tracing_record_id)?.status === 'to_contact')) {
+        await enqueue(trx, { queue: NOTIFY_QUEUE, crisisId: row.crisis_id, payload: { notificationId: n.id }, dedupeKey: `${NOTIFY_QUEUE}:${n.id}`, maxAttempts: 8 });
+      }
     }
     await recordAudit(trx, {
       action: 'update', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
@@ -123,7 +130,10 @@ export async function listNotifications(db: Kysely<Database>, principal: Princip
   if (scope.organisationIds.length === 0) throw AppError.notFound('Crisis');
   const rows = await repo.listNotifications(db, scope, crisisId, 200);
   return {
-    items: rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, recordId: r.tracing_record_id, status: r.status as 'to_contact' | 'withheld', reason: r.reason, createdAt: r.created_at.toISOString(), contactedAt: r.contacted_at?.toISOString() ?? null })),
+    items: rows.map((r) => ({
+      id: r.id, candidateId: r.candidate_id, recordId: r.tracing_record_id, status: r.status as 'to_contact' | 'withheld', reason: r.reason, createdAt: r.created_at.toISOString(), contactedAt: r.contacted_at?.toISOString() ?? null,
+      messageStatus: r.message_status, messageQueuedAt: r.message_queued_at?.toISOString() ?? null,
+    })),
   };
 }
 

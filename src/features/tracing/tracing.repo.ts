@@ -154,8 +154,9 @@ export async function latestModel(db: Db, crisisId: string): Promise<{ id: strin
   return db.selectFrom('tracing_models').select(['id', 'model']).where('crisis_id', '=', crisisId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertNotifications(db: Db, rows: Array<{ candidate_id: string; tracing_record_id: string; status: string; reason: string }>): Promise<void> {
-  if (rows.length > 0) await db.insertInto('tracing_notifications').values(rows).execute();
+export async function insertNotifications(db: Db, rows: Array<{ candidate_id: string; tracing_record_id: string; status: string; reason: string; message_status: 'pending' | null }>): Promise<Array<{ id: string; tracing_record_id: string }>> {
+  if (rows.length === 0) return [];
+  return db.insertInto('tracing_notifications').values(rows).returning(['id', 'tracing_record_id']).execute();
 }
 
 /** Records whose PFIF expiry has passed and that are not placeholders yet. */
@@ -196,7 +197,7 @@ export async function recordsForExport(db: Db, scope: Scope, f: { crisisId: stri
 export async function listNotifications(db: Db, scope: Scope, crisisId: string, limit: number) {
   return db.selectFrom('tracing_notifications').innerJoin('tracing_candidates', 'tracing_candidates.id', 'tracing_notifications.candidate_id')
     .select(['tracing_notifications.id', 'tracing_notifications.candidate_id', 'tracing_notifications.tracing_record_id', 'tracing_notifications.status', 'tracing_notifications.reason',
-      'tracing_notifications.created_at', 'tracing_notifications.contacted_at', 'tracing_candidates.organisation_id'])
+      'tracing_notifications.created_at', 'tracing_notifications.contacted_at', 'tracing_notifications.message_status', 'tracing_notifications.message_queued_at', 'tracing_candidates.organisation_id'])
     .where('tracing_candidates.crisis_id', '=', crisisId).where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'))
     .orderBy('tracing_notifications.contacted_at', 'desc').orderBy('tracing_notifications.created_at').limit(limit).execute();
 }

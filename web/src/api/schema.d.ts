@@ -24285,6 +24285,11 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "to_contact" | "withheld";
                                 reason: string;
+                                /**
+                                 * @description pending: a side that agreed to be told gets a short message naming nobody if a Lifeline channel reaches them (see the notifications list for the outcome); null when withheld
+                                 * @enum {string|null}
+                                 */
+                                messageStatus: "pending" | "queued" | "no_channel" | null;
                             }[];
                         };
                     };
@@ -24482,6 +24487,13 @@ export interface paths {
                                 reason: string;
                                 createdAt: string;
                                 contactedAt: string | null;
+                                /**
+                                 * @description The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way); null when withheld
+                                 * @enum {string|null}
+                                 */
+                                messageStatus: "pending" | "queued" | "no_channel" | null;
+                                /** @description When the message to this side was queued */
+                                messageQueuedAt: string | null;
                             }[];
                         };
                     };
