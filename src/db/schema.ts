@@ -944,6 +944,7 @@ export interface TracingCandidatesTable {
   id: Generated<string>;
   crisis_id: string;
   organisation_id: string;
+  other_organisation_id: string | null;
   record_a_id: string;
   record_b_id: string;
   score: number;

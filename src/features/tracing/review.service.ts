@@ -27,13 +27,26 @@ const MIN_LABELS = 4;
 /** The newest records of the crisis the estimate reads (EM over their blocked pairs). */
 const RETRAIN_RECORDS = 20_000;
 
+/**
+ * A pair as this principal may see it. Across organisations, each volunteer sees only the record(s) their own
+ * organisations hold; the other organisation's record is there only as the per-field outcomes and scores (the details,
+ * which quote names and values of both sides, are blanked, and so is the decision note), before and after a decision.
+ */
 function presentCandidate(row: repo.CandidateRow, records: repo.RecordWithNames[], principal: Principal): z.infer<typeof Candidate> {
-  const personal = can(principal, 'personal:read', { crisisId: row.crisis_id, organisationId: row.organisation_id });
+  const where = (organisationId: string) => ({ crisisId: row.crisis_id, organisationId });
+  const personalIn = (organisationId: string) => can(principal, 'personal:read', where(organisationId));
+  const personal = personalIn(row.organisation_id) && (row.other_organisation_id === null || personalIn(row.other_organisation_id));
   return {
-    id: row.id, crisisId: row.crisis_id, probability: row.probability, score: row.score, fields: personal ? row.fields : row.fields.map((f) => ({ ...f, detail: '' })),
-    modelVersion: row.model_version, status: row.status, claimedBy: row.claimed_by, decisionNote: personal ? row.decision_note : null,
-    records: [row.record_a_id, row.record_b_id].map((id) => records.find((r) => r.id === id)).filter((r): r is repo.RecordWithNames => r !== undefined).map((r) => presentRecord(r, personal)),
+    id: row.id, crisisId: row.crisis_id, probability: row.probability, score: row.score, fields: personal && row.other_organisation_id === null ? row.fields : row.fields.map((f) => ({ ...f, detail: '' })),
+    modelVersion: row.model_version, status: row.status, claimedBy: row.claimed_by, decisionNote: personal ? row.decision_note : null, otherOrganisationId: row.other_organisation_id,
+    records: visibleRecords(row, records, principal).map((r) => presentRecord(r, personalIn(r.organisation_id))),
   };
+}
+
+/** The records of a pair the principal's organisations hold (both, for a pair within one organisation). */
+function visibleRecords(row: repo.CandidateRow, records: repo.RecordWithNames[], principal: Principal): repo.RecordWithNames[] {
+  return [row.record_a_id, row.record_b_id].map((id) => records.find((r) => r.id === id)).filter((r): r is repo.RecordWithNames => r !== undefined)
+    .filter((r) => can(principal, 'tracing:work', { crisisId: row.crisis_id, organisationId: r.organisation_id }));
 }
 
 export async function listCandidates(db: Kysely<Database>, principal: Principal, crisisId: string, query: { status: string; limit: number }, requestId: string) {
@@ -45,7 +58,7 @@ export async function listCandidates(db: Kysely<Database>, principal: Principal,
     if (rows.length > 0) {
       await recordAudit(trx, {
         action: 'view', actor: actorOf(principal), crisisId, subjectType: 'tracing_candidate_list', fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId,
-        metadata: { candidateIds: rows.map((r) => r.id), recordIds: records.map((r) => r.id) },
+        metadata: { candidateIds: rows.map((r) => r.id), recordIds: [...new Set(rows.flatMap((r) => visibleRecords(r, records, principal).map((v) => v.id)))] },
       });
     }
     return { items: rows.map((r) => presentCandidate(r, records, principal)) };
@@ -67,7 +80,7 @@ export async function claimCandidate(db: Kysely<Database>, principal: Principal,
     const records = await repo.recordsWithNames(trx, [row.record_a_id, row.record_b_id]);
     await recordAudit(trx, {
       action: 'view', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
-      fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId, metadata: { claimed: true, recordIds: records.map((r) => r.id) },
+      fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId, metadata: { claimed: true, recordIds: visibleRecords(row, records, principal).map((r) => r.id), otherOrganisationId: row.other_organisation_id },
     });
     return presentCandidate(row, records, principal);
   });
@@ -142,8 +155,8 @@ export async function markContacted(db: Kysely<Database>, principal: Principal, 
   await db.transaction().execute(async (trx) => {
     const row = await repo.markContacted(trx, readScope(principal), id, new Date());
     if (!row) {
-      const exists = await trx.selectFrom('tracing_notifications').innerJoin('tracing_candidates', 'tracing_candidates.id', 'tracing_notifications.candidate_id')
-        .select(['tracing_notifications.status', 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id']).where('tracing_notifications.id', '=', id).executeTakeFirst();
+      const exists = await trx.selectFrom('tracing_notifications').innerJoin('tracing_records', 'tracing_records.id', 'tracing_notifications.tracing_record_id')
+        .select(['tracing_notifications.status', 'tracing_records.organisation_id', 'tracing_records.crisis_id']).where('tracing_notifications.id', '=', id).executeTakeFirst();
       const where = exists ? { organisationId: exists.organisation_id, crisisId: exists.crisis_id } : undefined;
       if (!exists || !where || (!can(principal, 'tracing:work', where) && !can(principal, 'case:read', where))) throw AppError.notFound('Notification');
       throw AppError.conflict(exists.status === 'withheld' ? 'This side has not agreed to be told: do not contact them about the match' : 'This side was contacted already');

@@ -165,7 +165,8 @@ export const Candidate = z.object({
   status: z.string(),
   claimedBy: z.uuid().nullable(),
   decisionNote: z.string().nullable(),
-  records: z.array(TracingRecord),
+  otherOrganisationId: z.uuid().nullable().describe('Set for a pair across organisations (both sides allowed it): the organisation holding the other record, which its volunteers review too'),
+  records: z.array(TracingRecord).describe('The records of the pair your organisations hold: across organisations, the other organisation\'s record is shown only as the field outcomes and scores'),
 });
 
 export const Decision = z.strictObject({

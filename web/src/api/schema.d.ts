@@ -23785,6 +23785,12 @@ export interface paths {
                                 /** Format: uuid */
                                 claimedBy: string | null;
                                 decisionNote: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description Set for a pair across organisations (both sides allowed it): the organisation holding the other record, which its volunteers review too
+                                 */
+                                otherOrganisationId: string | null;
+                                /** @description The records of the pair your organisations hold: across organisations, the other organisation's record is shown only as the field outcomes and scores */
                                 records: {
                                     /** Format: uuid */
                                     id: string;
@@ -24036,6 +24042,12 @@ export interface paths {
                             /** Format: uuid */
                             claimedBy: string | null;
                             decisionNote: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Set for a pair across organisations (both sides allowed it): the organisation holding the other record, which its volunteers review too
+                             */
+                            otherOrganisationId: string | null;
+                            /** @description The records of the pair your organisations hold: across organisations, the other organisation's record is shown only as the field outcomes and scores */
                             records: {
                                 /** Format: uuid */
                                 id: string;
