@@ -944,6 +944,7 @@ export interface TracingCandidatesTable {
   id: Generated<string>;
   crisis_id: string;
   organisation_id: string;
+  other_organisation_id: string | null;
   record_a_id: string;
   record_b_id: string;
   score: number;
@@ -985,6 +986,9 @@ export interface TracingNotificationsTable {
   reason: string;
   created_at: Generated<Date>;
   contacted_at: Date | null;
+  message_status: 'pending' | 'queued' | 'no_channel' | null;
+  message_id: string | null;
+  message_queued_at: Date | null;
 }
 
 export interface Database {

@@ -49,7 +49,7 @@ export function recordBody(overrides: Record<string, unknown> = {}): Record<stri
 }
 
 export async function drainMatching(w: TracingWorld): Promise<number> {
-  return startWorker(w.t.db, { handlers: tracingJobHandlers(w.t.db), poll: false }).drain();
+  return startWorker(w.t.db, { handlers: tracingJobHandlers(w.t.db, w.t.app.secretKey), poll: false }).drain();
 }
 
 export async function countRows(w: TracingWorld, table: 'tracing_records' | 'tracing_notes' | 'tracing_candidates' | 'people' | 'tracing_labels' | 'jobs' | 'tracing_notifications'): Promise<number> {

@@ -54,7 +54,7 @@ export const serveCommand: Command = {
       scheduleRetention(database.db, retentionTargets, (error) => server.log.error({ err: error }, 'retention run failed'));
       scheduleRetraining(database.db, (error) => server.log.error({ err: error }, 'needs model retraining failed'));
       worker = startWorker(database.db, {
-        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db), ...tracingJobHandlers(database.db) },
+        handlers: { ...intakeJobHandlers({ db: database.db, key: server.secretKey }), ...triageJobHandlers(database.db), ...tracingJobHandlers(database.db, server.secretKey) },
         batchHandlers: triageBatchHandlers(database.db, database.kind === 'pglite' ? 50 : 200),
         concurrency: database.kind === 'pglite' ? 2 : 8,
         onError: (error, job) => server.log.warn({ err: error, queue: job?.queue, jobId: job?.id }, 'job failed'),

@@ -2,7 +2,7 @@
  * Automatic replies, short enough for one SMS in most languages. No personal data, no wording that
  * reveals anything about the person's status (a phone can be seen by others).
  */
-export type ReplyTemplate = 'acknowledgement' | 'opted_out' | 'referral_accepted' | 'referral_declined' | 'referral_completed';
+export type ReplyTemplate = 'acknowledgement' | 'opted_out' | 'referral_accepted' | 'referral_declined' | 'referral_completed' | 'tracing_news';
 
 const templates: Record<ReplyTemplate, Record<string, string>> = {
   acknowledgement: {
@@ -35,6 +35,14 @@ const templates: Record<ReplyTemplate, Record<string, string>> = {
     fr: 'Lifeline : votre dossier a été mis à jour. Répondez ici si vous avez encore besoin d\'aide. Réf {ref}.',
     ar: 'لايف لاين: تم تحديث ملفك. رد هنا إذا كنت لا تزال بحاجة إلى مساعدة. المرجع {ref}.',
     es: 'Lifeline: su caso fue actualizado. Responda aquí si aún necesita ayuda. Ref {ref}.',
+  },
+  // After a confirmed tracing match, to a side that agreed to be told: it names nobody, no place and not the other
+  // side, and does not say a person was found (the phone may be read by others); a caseworker gives the news.
+  tracing_news: {
+    en: 'Lifeline: there is news about your tracing request. A Lifeline caseworker will contact you. Ref {ref}.',
+    fr: 'Lifeline : il y a du nouveau sur votre demande de recherche. Un intervenant de Lifeline vous contactera. Réf {ref}.',
+    ar: 'لايف لاين: هناك جديد بخصوص طلب البحث الخاص بك. سيتواصل معك أحد العاملين في لايف لاين. المرجع {ref}.',
+    es: 'Lifeline: hay novedades sobre su solicitud de búsqueda. Una persona de Lifeline le contactará. Ref {ref}.',
   },
 };
 

@@ -1,15 +1,19 @@
 /**
  * Incremental matching, worked from the job queue: a new or changed tracing record gets its blocking keys
- * (stored in tracing_blocking_keys), looks up the live records of its crisis and organisation that share a key,
+ * (stored in tracing_blocking_keys), looks up the live records of its crisis and organisation that share a key
+ * (and, when both sides' sharing rules allow it, those of other organisations of the crisis: acrossOrganisations),
  * scores each candidate with the matcher (the crisis's newest retrained model, else the default), and stores the
  * pairs above the threshold with their explanation for a tracing volunteer. Nothing of it is shown to a searcher.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ClaimedJob, JobHandler } from '../../jobs/queue.ts';
+import { listCurrentConsentsFor } from '../data-protection/consent.repo.ts';
+import { decideShare } from '../data-protection/sharing.service.ts';
 import { BatchLinker, blockingKeys, comparePeople, defaultModel, MATCHER_VERSION, type MatchModel, type MatchResult, type PersonForMatching } from './matcher.ts';
+import { NOTIFY_QUEUE, notifyHandler } from './notify.jobs.ts';
 import * as repo from './tracing.repo.ts';
-import { MATCH_QUEUE } from './tracing.service.ts';
+import { MATCH_QUEUE, TRACING_PURPOSE } from './tracing.service.ts';
 
 /** Pairs at or above this probability go to the review queue. */
 export const MATCH_THRESHOLD = 0.5;
@@ -61,22 +65,48 @@ export async function matchRecord(db: Kysely<Database>, recordId: string): Promi
   const { row, person, keys } = found;
   return db.transaction().execute(async (trx) => {
     const ids = await repo.candidatesByKeys(trx, { crisisId: row.crisis_id, organisationId: row.organisation_id, keys, excludeId: row.id, limit: MAX_CANDIDATES });
-    if (ids.length === 0) return 0;
+    const across = await acrossOrganisations(trx, row, keys);
+    if (ids.length === 0 && across.size === 0) return 0;
     const { model, version } = await modelFor(trx, row.crisis_id);
     const pairs = [];
-    for (const other of await repo.recordsWithNames(trx, ids)) {
+    for (const other of await repo.recordsWithNames(trx, [...ids, ...across.keys()])) {
       const result = comparePeople(person, toPersonForMatching(other), model);
-      if (result.probability >= MATCH_THRESHOLD) pairs.push(candidateRow(row, row.id, other.id, result, version));
+      if (result.probability >= MATCH_THRESHOLD) pairs.push(candidateRow(row, row.id, other.id, result, version, across.get(other.id) ?? null));
     }
     return repo.upsertCandidates(trx, pairs);
   });
 }
 
+/** Whether this person's record may be paired with records of that organisation: the sharing rules (consent naming it or its type, and a current agreement). */
+async function mayShareWith(trx: Transaction<Database>, personId: string | null, organisationId: string): Promise<boolean> {
+  if (!personId) return false;
+  return (await decideShare(trx, { personId, recipientOrganisationId: organisationId, purpose: TRACING_PURPOSE }, { lock: false })).allowed;
+}
+
+/**
+ * Records of other organisations of the crisis this record may be paired with (id -> holding organisation): only when
+ * both contact persons' sharing rules allow it, each towards the other's organisation. A record whose contact person
+ * has no family_tracing consent naming any recipient takes no part (the common case costs one query).
+ */
+async function acrossOrganisations(trx: Transaction<Database>, row: repo.RecordRow, keys: readonly string[]): Promise<Map<string, string>> {
+  const allowed = new Map<string, string>();
+  const contact = row.author_person_id ?? row.person_id;
+  if (!contact) return allowed;
+  const consents = await listCurrentConsentsFor(trx, contact, TRACING_PURPOSE, false);
+  if (!consents.some((c) => c.recipient_organisation_ids.length > 0 || c.recipient_organisation_types.length > 0)) return allowed;
+  const mine = new Map<string, boolean>();
+  for (const other of await repo.otherOrganisationCandidatesByKeys(trx, { crisisId: row.crisis_id, organisationId: row.organisation_id, keys, excludeId: row.id, limit: MAX_CANDIDATES })) {
+    if (!mine.has(other.organisation_id)) mine.set(other.organisation_id, await mayShareWith(trx, contact, other.organisation_id));
+    if (mine.get(other.organisation_id) && await mayShareWith(trx, other.contact_person_id, row.organisation_id)) allowed.set(other.id, other.organisation_id);
+  }
+  return allowed;
+}
+
 /** A pair for the review queue, with its explanation (the lower id first, as the table's unique pair). */
-function candidateRow(scope: { crisis_id: string; organisation_id: string }, x: string, y: string, result: MatchResult, version: string) {
+function candidateRow(scope: { crisis_id: string; organisation_id: string }, x: string, y: string, result: MatchResult, version: string, otherOrganisationId: string | null = null) {
   const [a, b] = x < y ? [x, y] : [y, x];
   return {
-    crisis_id: scope.crisis_id, organisation_id: scope.organisation_id, record_a_id: a, record_b_id: b, score: result.score,
+    crisis_id: scope.crisis_id, organisation_id: scope.organisation_id, other_organisation_id: otherOrganisationId, record_a_id: a, record_b_id: b, score: result.score,
     probability: Math.min(1, Math.max(0, result.probability)), fields: JSON.stringify(result.fields), model_version: version,
   };
 }
@@ -137,8 +167,9 @@ export function matchHandler(db: Kysely<Database>): JobHandler {
   };
 }
 
-export function tracingJobHandlers(db: Kysely<Database>): Record<string, JobHandler> {
-  return { [MATCH_QUEUE]: matchHandler(db) };
+/** Matching, and telling a consenting side of a confirmed match (which needs the server key to find their contact). */
+export function tracingJobHandlers(db: Kysely<Database>, key: Buffer): Record<string, JobHandler> {
+  return { [MATCH_QUEUE]: matchHandler(db), [NOTIFY_QUEUE]: notifyHandler(db, key) };
 }
 
 /** For the public search: is there a live record above the threshold? Returns only yes or no, never which. */

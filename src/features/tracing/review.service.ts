@@ -4,17 +4,20 @@
  * CLAIM_MINUTES), and confirm or reject it with a note. A decision leaves a label (the per-field outcomes, no names)
  * that retrains the model. A confirmation records, for each side, whether Lifeline may tell them: only when that
  * side's contact person has a current consent for family_tracing; a caseworker then contacts them through Lifeline.
+ * Such a side also gets one short message naming nobody, when a Lifeline channel reaches them (notify.jobs.ts).
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import { enqueue } from '../../jobs/queue.ts';
 import { can, scopeFor } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { listCurrentConsentsFor } from '../data-protection/consent.repo.ts';
 import { MATCHER_VERSION, retrainModel as estimateFromLabels } from './matcher.ts';
 import { toPersonForMatching } from './match.jobs.ts';
+import { NOTIFY_QUEUE } from './notify.jobs.ts';
 import type { Candidate, Decision } from './tracing.schemas.ts';
 import * as repo from './tracing.repo.ts';
 import { presentRecord, readScope, TRACING_PURPOSE } from './tracing.service.ts';
@@ -24,13 +27,26 @@ const MIN_LABELS = 4;
 /** The newest records of the crisis the estimate reads (EM over their blocked pairs). */
 const RETRAIN_RECORDS = 20_000;
 
+/**
+ * A pair as this principal may see it. Across organisations, each volunteer sees only the record(s) their own
+ * organisations hold; the other organisation's record is there only as the per-field outcomes and scores (the details,
+ * which quote names and values of both sides, are blanked, and so is the decision note), before and after a decision.
+ */
 function presentCandidate(row: repo.CandidateRow, records: repo.RecordWithNames[], principal: Principal): z.infer<typeof Candidate> {
-  const personal = can(principal, 'personal:read', { crisisId: row.crisis_id, organisationId: row.organisation_id });
+  const where = (organisationId: string) => ({ crisisId: row.crisis_id, organisationId });
+  const personalIn = (organisationId: string) => can(principal, 'personal:read', where(organisationId));
+  const personal = personalIn(row.organisation_id) && (row.other_organisation_id === null || personalIn(row.other_organisation_id));
   return {
-    id: row.id, crisisId: row.crisis_id, probability: row.probability, score: row.score, fields: personal ? row.fields : row.fields.map((f) => ({ ...f, detail: '' })),
-    modelVersion: row.model_version, status: row.status, claimedBy: row.claimed_by, decisionNote: personal ? row.decision_note : null,
-    records: [row.record_a_id, row.record_b_id].map((id) => records.find((r) => r.id === id)).filter((r): r is repo.RecordWithNames => r !== undefined).map((r) => presentRecord(r, personal)),
+    id: row.id, crisisId: row.crisis_id, probability: row.probability, score: row.score, fields: personal && row.other_organisation_id === null ? row.fields : row.fields.map((f) => ({ ...f, detail: '' })),
+    modelVersion: row.model_version, status: row.status, claimedBy: row.claimed_by, decisionNote: personal ? row.decision_note : null, otherOrganisationId: row.other_organisation_id,
+    records: visibleRecords(row, records, principal).map((r) => presentRecord(r, personalIn(r.organisation_id))),
   };
+}
+
+/** The records of a pair the principal's organisations hold (both, for a pair within one organisation). */
+function visibleRecords(row: repo.CandidateRow, records: repo.RecordWithNames[], principal: Principal): repo.RecordWithNames[] {
+  return [row.record_a_id, row.record_b_id].map((id) => records.find((r) => r.id === id)).filter((r): r is repo.RecordWithNames => r !== undefined)
+    .filter((r) => can(principal, 'tracing:work', { crisisId: row.crisis_id, organisationId: r.organisation_id }));
 }
 
 export async function listCandidates(db: Kysely<Database>, principal: Principal, crisisId: string, query: { status: string; limit: number }, requestId: string) {
@@ -42,7 +58,7 @@ export async function listCandidates(db: Kysely<Database>, principal: Principal,
     if (rows.length > 0) {
       await recordAudit(trx, {
         action: 'view', actor: actorOf(principal), crisisId, subjectType: 'tracing_candidate_list', fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId,
-        metadata: { candidateIds: rows.map((r) => r.id), recordIds: records.map((r) => r.id) },
+        metadata: { candidateIds: rows.map((r) => r.id), recordIds: [...new Set(rows.flatMap((r) => visibleRecords(r, records, principal).map((v) => v.id)))] },
       });
     }
     return { items: rows.map((r) => presentCandidate(r, records, principal)) };
@@ -64,7 +80,7 @@ export async function claimCandidate(db: Kysely<Database>, principal: Principal,
     const records = await repo.recordsWithNames(trx, [row.record_a_id, row.record_b_id]);
     await recordAudit(trx, {
       action: 'view', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
-      fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId, metadata: { claimed: true, recordIds: records.map((r) => r.id) },
+      fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId, metadata: { claimed: true, recordIds: visibleRecords(row, records, principal).map((r) => r.id), otherOrganisationId: row.other_organisation_id },
     });
     return presentCandidate(row, records, principal);
   });
@@ -80,16 +96,20 @@ export async function decideCandidate(db: Kysely<Database>, principal: Principal
     const row = await repo.decideCandidate(trx, id, principal.userId, status, input.note);
     if (!row) throw AppError.conflict('The pair changed meanwhile; reload it');
     await repo.insertLabel(trx, { crisisId: row.crisis_id, candidateId: row.id, isMatch: status === 'confirmed', outcomes: Object.fromEntries(row.fields.map((f) => [f.field, f.outcome])) });
-    const notifications: Array<{ recordId: string; status: 'to_contact' | 'withheld'; reason: string }> = [];
+    const notifications: Array<{ recordId: string; status: 'to_contact' | 'withheld'; reason: string; messageStatus: 'pending' | null }> = [];
     if (status === 'confirmed') {
-      for (const record of await trx.selectFrom('tracing_records').select(['id', 'person_id', 'author_person_id']).where('id', 'in', [row.record_a_id, row.record_b_id]).execute()) {
+      for (const record of await trx.selectFrom('tracing_records').select(['id', 'person_id', 'author_person_id']).where('id', 'in', [row.record_a_id, row.record_b_id]).orderBy('id').execute()) {
         const contact = record.author_person_id ?? record.person_id;
         const consents = contact ? await listCurrentConsentsFor(trx, contact, TRACING_PURPOSE, true) : [];
         notifications.push(consents.length > 0
-          ? { recordId: record.id, status: 'to_contact', reason: 'This side agreed to be told of a match; contact them through Lifeline' }
-          : { recordId: record.id, status: 'withheld', reason: 'No current consent to be told of a match: nothing is said to this side' });
+          ? { recordId: record.id, status: 'to_contact', reason: 'This side agreed to be told of a match; contact them through Lifeline', messageStatus: 'pending' }
+          : { recordId: record.id, status: 'withheld', reason: 'No current consent to be told of a match: nothing is said to this side', messageStatus: null });
       }
-      await repo.insertNotifications(trx, notifications.map((n) => ({ candidate_id: row.id, tracing_record_id: n.recordId, status: n.status, reason: n.reason })));
+      const stored = await repo.insertNotifications(trx, notifications.map((n) => ({ candidate_id: row.id, tracing_record_id: n.recordId, status: n.status, reason: n.reason, message_status: n.messageStatus })));
+      // A consenting side gets a short message through Lifeline, if a channel reaches them (the job finds out).
+      for (const n of stored.filter((s) => notifications.find((x) => x.recordId === s.tracing_record_id)?.status === 'to_contact')) {
+        await enqueue(trx, { queue: NOTIFY_QUEUE, crisisId: row.crisis_id, payload: { notificationId: n.id }, dedupeKey: `${NOTIFY_QUEUE}:${n.id}`, maxAttempts: 8 });
+      }
     }
     await recordAudit(trx, {
       action: 'update', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
@@ -123,7 +143,10 @@ export async function listNotifications(db: Kysely<Database>, principal: Princip
   if (scope.organisationIds.length === 0) throw AppError.notFound('Crisis');
   const rows = await repo.listNotifications(db, scope, crisisId, 200);
   return {
-    items: rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, recordId: r.tracing_record_id, status: r.status as 'to_contact' | 'withheld', reason: r.reason, createdAt: r.created_at.toISOString(), contactedAt: r.contacted_at?.toISOString() ?? null })),
+    items: rows.map((r) => ({
+      id: r.id, candidateId: r.candidate_id, recordId: r.tracing_record_id, status: r.status as 'to_contact' | 'withheld', reason: r.reason, createdAt: r.created_at.toISOString(), contactedAt: r.contacted_at?.toISOString() ?? null,
+      messageStatus: r.message_status, messageQueuedAt: r.message_queued_at?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -132,8 +155,8 @@ export async function markContacted(db: Kysely<Database>, principal: Principal, 
   await db.transaction().execute(async (trx) => {
     const row = await repo.markContacted(trx, readScope(principal), id, new Date());
     if (!row) {
-      const exists = await trx.selectFrom('tracing_notifications').innerJoin('tracing_candidates', 'tracing_candidates.id', 'tracing_notifications.candidate_id')
-        .select(['tracing_notifications.status', 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id']).where('tracing_notifications.id', '=', id).executeTakeFirst();
+      const exists = await trx.selectFrom('tracing_notifications').innerJoin('tracing_records', 'tracing_records.id', 'tracing_notifications.tracing_record_id')
+        .select(['tracing_notifications.status', 'tracing_records.organisation_id', 'tracing_records.crisis_id']).where('tracing_notifications.id', '=', id).executeTakeFirst();
       const where = exists ? { organisationId: exists.organisation_id, crisisId: exists.crisis_id } : undefined;
       if (!exists || !where || (!can(principal, 'tracing:work', where) && !can(principal, 'case:read', where))) throw AppError.notFound('Notification');
       throw AppError.conflict(exists.status === 'withheld' ? 'This side has not agreed to be told: do not contact them about the match' : 'This side was contacted already');

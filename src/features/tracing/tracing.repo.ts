@@ -83,8 +83,20 @@ export async function replaceBlockingKeys(db: Db, recordId: string, crisisId: st
  * otherwise make one lookup scan thousands of rows).
  */
 export async function candidatesByKeys(db: Db, f: { crisisId: string; organisationId: string; keys: readonly string[]; excludeId: string; limit: number; perKey?: number }): Promise<string[]> {
+  return (await candidatesByKeysWhere(db, f, sql`r.organisation_id = ${f.organisationId}`)).map((r) => r.id);
+}
+
+/**
+ * As candidatesByKeys, but the live records of the crisis held by other organisations, with their holder and their
+ * contact person (the author, else the subject), for the cross-organisation sharing check.
+ */
+export async function otherOrganisationCandidatesByKeys(db: Db, f: { crisisId: string; organisationId: string; keys: readonly string[]; excludeId: string; limit: number; perKey?: number }) {
+  return candidatesByKeysWhere(db, f, sql`r.organisation_id <> ${f.organisationId}`);
+}
+
+async function candidatesByKeysWhere(db: Db, f: { crisisId: string; keys: readonly string[]; excludeId: string; limit: number; perKey?: number }, holder: ReturnType<typeof sql>) {
   if (f.keys.length === 0) return [];
-  const rows = await sql<{ id: string }>`
+  const rows = await sql<{ id: string; organisation_id: string; contact_person_id: string | null }>`
     with hits as (
       select k.tracing_record_id as id, count(*) as shared
       from unnest(${sql.val([...new Set(f.keys)])}::text[]) as q(key)
@@ -96,10 +108,10 @@ export async function candidatesByKeys(db: Db, f: { crisisId: string; organisati
       order by shared desc, k.tracing_record_id
       limit ${f.limit * 3}
     )
-    select h.id from hits h join tracing_records r on r.id = h.id
-    where r.organisation_id = ${f.organisationId} and r.expired_at is null
+    select h.id, r.organisation_id, coalesce(r.author_person_id, r.person_id) as contact_person_id from hits h join tracing_records r on r.id = h.id
+    where ${holder} and r.expired_at is null
     order by h.shared desc, h.id limit ${f.limit}`.execute(db);
-  return rows.rows.map((r) => r.id);
+  return rows.rows;
 }
 
 export async function upsertCandidates(db: Db, rows: Insertable<TracingCandidatesTable>[]): Promise<number> {
@@ -112,14 +124,17 @@ export async function upsertCandidates(db: Db, rows: Insertable<TracingCandidate
   return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
 
+/** A pair is in scope for the organisation whose record found it and, across organisations, for the other one too. */
+const candidateInScope = (scope: Scope) => sql<boolean>`(${inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id')} or ${inScope(scope, 'tracing_candidates.other_organisation_id', 'tracing_candidates.crisis_id')})`;
+
 export async function listCandidates(db: Db, scope: Scope, f: { crisisId: string; status: string; limit: number }): Promise<CandidateRow[]> {
   return db.selectFrom('tracing_candidates').selectAll().where('crisis_id', '=', f.crisisId).where('status', '=', f.status)
-    .where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'))
+    .where(candidateInScope(scope))
     .orderBy('probability', 'desc').orderBy('created_at').orderBy('id').limit(f.limit).execute();
 }
 
 export async function findCandidateInScope(db: Db, scope: Scope, id: string, lock = false): Promise<CandidateRow | undefined> {
-  const query = db.selectFrom('tracing_candidates').selectAll().where('id', '=', id).where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'));
+  const query = db.selectFrom('tracing_candidates').selectAll().where('id', '=', id).where(candidateInScope(scope));
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
@@ -154,8 +169,9 @@ export async function latestModel(db: Db, crisisId: string): Promise<{ id: strin
   return db.selectFrom('tracing_models').select(['id', 'model']).where('crisis_id', '=', crisisId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertNotifications(db: Db, rows: Array<{ candidate_id: string; tracing_record_id: string; status: string; reason: string }>): Promise<void> {
-  if (rows.length > 0) await db.insertInto('tracing_notifications').values(rows).execute();
+export async function insertNotifications(db: Db, rows: Array<{ candidate_id: string; tracing_record_id: string; status: string; reason: string; message_status: 'pending' | null }>): Promise<Array<{ id: string; tracing_record_id: string }>> {
+  if (rows.length === 0) return [];
+  return db.insertInto('tracing_notifications').values(rows).returning(['id', 'tracing_record_id']).execute();
 }
 
 /** Records whose PFIF expiry has passed and that are not placeholders yet. */
@@ -192,19 +208,19 @@ export async function recordsForExport(db: Db, scope: Scope, f: { crisisId: stri
   return query.orderBy('tracing_records.entry_date').orderBy('tracing_records.id').limit(f.limit).execute();
 }
 
-/** Notifications of confirmed matches in scope, the ones still to contact first. */
+/** Notifications of confirmed matches in scope (of the organisation holding that side's record), the ones still to contact first. */
 export async function listNotifications(db: Db, scope: Scope, crisisId: string, limit: number) {
-  return db.selectFrom('tracing_notifications').innerJoin('tracing_candidates', 'tracing_candidates.id', 'tracing_notifications.candidate_id')
+  return db.selectFrom('tracing_notifications').innerJoin('tracing_records', 'tracing_records.id', 'tracing_notifications.tracing_record_id')
     .select(['tracing_notifications.id', 'tracing_notifications.candidate_id', 'tracing_notifications.tracing_record_id', 'tracing_notifications.status', 'tracing_notifications.reason',
-      'tracing_notifications.created_at', 'tracing_notifications.contacted_at', 'tracing_candidates.organisation_id'])
-    .where('tracing_candidates.crisis_id', '=', crisisId).where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'))
+      'tracing_notifications.created_at', 'tracing_notifications.contacted_at', 'tracing_notifications.message_status', 'tracing_notifications.message_queued_at', 'tracing_records.organisation_id'])
+    .where('tracing_records.crisis_id', '=', crisisId).where(inScope(scope, 'tracing_records.organisation_id', 'tracing_records.crisis_id'))
     .orderBy('tracing_notifications.contacted_at', 'desc').orderBy('tracing_notifications.created_at').limit(limit).execute();
 }
 
 export async function markContacted(db: Db, scope: Scope, id: string, now: Date): Promise<{ id: string; tracing_record_id: string; organisation_id: string; crisis_id: string } | undefined> {
   return db.updateTable('tracing_notifications').set({ contacted_at: now })
-    .from('tracing_candidates').whereRef('tracing_candidates.id', '=', 'tracing_notifications.candidate_id')
+    .from('tracing_records').whereRef('tracing_records.id', '=', 'tracing_notifications.tracing_record_id')
     .where('tracing_notifications.id', '=', id).where('tracing_notifications.status', '=', 'to_contact').where('tracing_notifications.contacted_at', 'is', null)
-    .where(inScope(scope, 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id'))
-    .returning(['tracing_notifications.id', 'tracing_notifications.tracing_record_id', 'tracing_candidates.organisation_id', 'tracing_candidates.crisis_id']).executeTakeFirst();
+    .where(inScope(scope, 'tracing_records.organisation_id', 'tracing_records.crisis_id'))
+    .returning(['tracing_notifications.id', 'tracing_notifications.tracing_record_id', 'tracing_records.organisation_id', 'tracing_records.crisis_id']).executeTakeFirst();
 }

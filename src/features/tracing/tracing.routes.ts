@@ -5,14 +5,13 @@ import type { Config } from '../../config.ts';
 import { ErrorResponse, errorResponses } from '../../http/responses.ts';
 import { principalOf, requirePermission, requireSignIn } from '../auth/guards.ts';
 import * as review from './review.service.ts';
-import { Candidate, CandidateListQuery, Decision, DecisionResult, NoteCreate, RecordListQuery, TracingNote, TracingRecord, TracingRecordCreate, TracingRecordDetail, TracingRecordUpdate } from './tracing.schemas.ts';
+import { Candidate, CandidateListQuery, Decision, DecisionResult, NoteCreate, RecordListQuery, TracingNote, TracingNotification, TracingRecord, TracingRecordCreate, TracingRecordDetail, TracingRecordUpdate } from './tracing.schemas.ts';
 import * as service from './tracing.service.ts';
 
 const errors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
 const tags = ['tracing'];
 const CrisisParams = z.strictObject({ crisisId: z.uuid('must be a crisis id') });
 const IdParams = z.strictObject({ id: z.uuid('must be an id (UUID)') });
-const Notification = z.object({ id: z.uuid(), candidateId: z.uuid(), recordId: z.uuid(), status: z.enum(['to_contact', 'withheld']), reason: z.string(), createdAt: z.string(), contactedAt: z.string().nullable() });
 
 /** The PFIF domain of this repository: the host of PUBLIC_URL, else lifeline.local. */
 export function pfifDomain(config: Config): string {
@@ -72,7 +71,7 @@ export const tracingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/crises/:crisisId/tracing-notifications',
-    { onRequest: requireSignIn, schema: { tags, summary: 'Sides of confirmed matches: to_contact (their consent allows telling them) or withheld', params: CrisisParams, response: { 200: z.object({ items: z.array(Notification) }), ...errors } } },
+    { onRequest: requireSignIn, schema: { tags, summary: 'Sides of confirmed matches: to_contact (their consent allows telling them) or withheld', params: CrisisParams, response: { 200: z.object({ items: z.array(TracingNotification) }), ...errors } } },
     async (request) => review.listNotifications(app.db, principalOf(request), request.params.crisisId),
   );
 

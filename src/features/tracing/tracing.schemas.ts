@@ -165,7 +165,8 @@ export const Candidate = z.object({
   status: z.string(),
   claimedBy: z.uuid().nullable(),
   decisionNote: z.string().nullable(),
-  records: z.array(TracingRecord),
+  otherOrganisationId: z.uuid().nullable().describe('Set for a pair across organisations (both sides allowed it): the organisation holding the other record, which its volunteers review too'),
+  records: z.array(TracingRecord).describe('The records of the pair your organisations hold: across organisations, the other organisation\'s record is shown only as the field outcomes and scores'),
 });
 
 export const Decision = z.strictObject({
@@ -173,8 +174,25 @@ export const Decision = z.strictObject({
   note: text(2000).describe('Why: what agreed or what ruled the pair out'),
 });
 
+/**
+ * The message to a side of a confirmed match: pending (not worked yet), queued (one message naming nobody was queued
+ * on a Lifeline channel that reaches them), no_channel (none reaches them: the caseworker contacts them another way,
+ * the reason says why); null when nothing is due (withheld).
+ */
+export const NotificationMessageStatus = z.enum(['pending', 'queued', 'no_channel']).nullable()
+  .describe('The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way); null when withheld');
+
 export const DecisionResult = z.object({
   id: z.uuid(),
   status: z.string(),
-  notifications: z.array(z.object({ recordId: z.uuid(), status: z.enum(['to_contact', 'withheld']), reason: z.string() })),
+  notifications: z.array(z.object({
+    recordId: z.uuid(), status: z.enum(['to_contact', 'withheld']), reason: z.string(),
+    messageStatus: NotificationMessageStatus.describe('pending: a side that agreed to be told gets a short message naming nobody if a Lifeline channel reaches them (see the notifications list for the outcome); null when withheld'),
+  })),
+});
+
+export const TracingNotification = z.object({
+  id: z.uuid(), candidateId: z.uuid(), recordId: z.uuid(), status: z.enum(['to_contact', 'withheld']), reason: z.string(), createdAt: z.string(), contactedAt: z.string().nullable(),
+  messageStatus: NotificationMessageStatus,
+  messageQueuedAt: z.string().nullable().describe('When the message to this side was queued'),
 });

@@ -23787,6 +23787,12 @@ export interface paths {
                                 /** Format: uuid */
                                 claimedBy: string | null;
                                 decisionNote: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description Set for a pair across organisations (both sides allowed it): the organisation holding the other record, which its volunteers review too
+                                 */
+                                otherOrganisationId: string | null;
+                                /** @description The records of the pair your organisations hold: across organisations, the other organisation's record is shown only as the field outcomes and scores */
                                 records: {
                                     /** Format: uuid */
                                     id: string;
@@ -24038,6 +24044,12 @@ export interface paths {
                             /** Format: uuid */
                             claimedBy: string | null;
                             decisionNote: string | null;
+                            /**
+                             * Format: uuid
+                             * @description Set for a pair across organisations (both sides allowed it): the organisation holding the other record, which its volunteers review too
+                             */
+                            otherOrganisationId: string | null;
+                            /** @description The records of the pair your organisations hold: across organisations, the other organisation's record is shown only as the field outcomes and scores */
                             records: {
                                 /** Format: uuid */
                                 id: string;
@@ -24287,6 +24299,11 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "to_contact" | "withheld";
                                 reason: string;
+                                /**
+                                 * @description pending: a side that agreed to be told gets a short message naming nobody if a Lifeline channel reaches them (see the notifications list for the outcome); null when withheld
+                                 * @enum {string|null}
+                                 */
+                                messageStatus: "pending" | "queued" | "no_channel" | null;
                             }[];
                         };
                     };
@@ -24484,6 +24501,13 @@ export interface paths {
                                 reason: string;
                                 createdAt: string;
                                 contactedAt: string | null;
+                                /**
+                                 * @description The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way); null when withheld
+                                 * @enum {string|null}
+                                 */
+                                messageStatus: "pending" | "queued" | "no_channel" | null;
+                                /** @description When the message to this side was queued */
+                                messageQueuedAt: string | null;
                             }[];
                         };
                     };
