@@ -40,6 +40,8 @@ async function readCase(page: Page): Promise<void> {
   await page.goto(`${base}/console/c/${crisisId}/cases/${caseId}`);
   await page.getByRole('heading', { name: `Case ${reference}` }).waitFor();
   assert.ok((await keptCopies(page)) > 0, 'the case page is kept for offline reading');
+  const kept = await page.evaluate("(async () => (await (await caches.open('lifeline-data-v1')).keys()).map((r) => new URL(r.url).pathname))()") as string[];
+  assert.ok(kept.includes('/api/needs'), `the needs code list is kept too, so needs show their names offline (kept: ${kept.join(', ')})`);
 }
 
 describe('the console forgets personal data kept offline', { skip }, () => {

@@ -15,6 +15,7 @@ const READABLE_OFFLINE = [
   /^\/api\/crises\/[0-9a-f-]{36}\/cases$/,
   /^\/api\/crises\/[0-9a-f-]{36}\/channels$/,
   /^\/api\/cases\/[0-9a-f-]{36}$/,
+  /^\/api\/needs$/,
 ];
 
 self.addEventListener('install', (event) => {
