@@ -8,8 +8,8 @@
  *
  * add() prepares a record once (name tokens are shared: each distinct token is romanised and given its phonetic
  * forms once, see similarity.ts) and keeps only compact arrays: the record's token numbers, its other fields as
- * numbers into a string table, and its blocking keys as numbers. link() splits the blocks larger than maxBlock (a
- * common name) into overlapping two-year birth slices, drops slices still larger (counted) and single records, sorts
+ * numbers into a string table, and its blocking keys as numbers. link() splits the blocks larger than maxBlock of
+ * keys of names alone (a common name pair) into overlapping two-year birth slices, drops slices still larger (counted) and single records, sorts
  * each record's remaining blocks, lays them out, and lets the workers take blocks, largest first, from a shared
  * counter. The arrays are SharedArrayBuffers: the workers read
  * them without a copy. A pair is compared only in the first key (in that order) the two records share, with the
@@ -91,9 +91,9 @@ export interface BatchResult {
   keys: number;
   blocks: number;
   largestBlock: number;
-  /** Keys with more than maxBlock records, split into birth-year slices. */
+  /** Keys of names alone with more than maxBlock records, split into birth-year slices. */
   splitBlocks: number;
-  /** Slices still larger than maxBlock, not compared, and the pairs in them. */
+  /** Slices still larger than maxBlock and larger blocks of the other keys: not compared; and the pairs in them. */
   skippedBlocks: number;
   skippedPairs: number;
   /** Distinct pairs compared, those of them ruled out by their other fields before comparing names, and those at or above the threshold. */
@@ -122,7 +122,8 @@ export interface WorkerInput {
 export class BatchLinker {
   private readonly tokens = new Interner<PreparedToken>();
   private readonly strings = new Interner<string>();
-  private readonly keyIds = new Interner<null>();
+  /** Each key, and whether it may be split by birth year (keys of names alone: nn:, n:). */
+  private readonly keyIds = new Interner<boolean>();
   private readonly fieldOffsets = new Ints();
   private readonly fields = new Ints();
   private readonly keyOffsets = new Ints();
@@ -154,7 +155,7 @@ export class BatchLinker {
       f.push(str(v));
     }
     this.keyOffsets.push(this.keys.length);
-    for (const key of new Set(blockingKeys(person))) this.keys.push(this.keyIds.id(key, () => null));
+    for (const key of new Set(blockingKeys(person))) this.keys.push(this.keyIds.id(key, () => key.startsWith('nn:') || key.startsWith('n:')));
     this.count += 1;
     return this.count - 1;
   }
@@ -184,11 +185,13 @@ export class BatchLinker {
     const allKeys = this.keys.data;
     const allOffsets = this.keyOffsets.data;
     const keyCount = this.keyIds.values.length;
+    const splittable = this.keyIds.values;
     this.keyIds.ids.clear();
 
-    // Block sizes. A block of 2 to maxBlock records is compared as it is. A larger one (a common name) is split by
-    // birth year into overlapping two-year slices, so that years one apart always share a slice; a slice is compared
-    // if it has 2 to maxBlock records (records without a birth year make one slice). Larger slices are skipped, counted.
+    // Block sizes. A block of 2 to maxBlock records is compared as it is. A larger block of a key of names alone (a
+    // common name pair) is split by birth year into overlapping two-year slices, so that years one apart always share
+    // a slice; a slice is compared if it has 2 to maxBlock records (records without a birth year make one slice).
+    // Larger slices, and larger blocks of the other keys (a name with an initial, a year or a place), are skipped.
     const size = new Int32Array(keyCount);
     for (let k = 0; k < this.keys.length; k += 1) size[allKeys[k] as number] = (size[allKeys[k] as number] as number) + 1;
     const slices = new Map<number, number>();
@@ -214,7 +217,7 @@ export class BatchLinker {
     for (let i = 0; i < n; i += 1) {
       for (let k = allOffsets[i] as number; k < (allOffsets[i + 1] as number); k += 1) {
         const key = allKeys[k] as number;
-        if ((size[key] as number) <= maxBlock) continue;
+        if ((size[key] as number) <= maxBlock || !splittable[key]) continue;
         sliceIds(key, yearOf(i), ids);
         for (const id of ids) sliceSize[id] = (sliceSize[id] as number) + 1;
       }
@@ -230,8 +233,11 @@ export class BatchLinker {
     for (let k = 0; k < keyCount; k += 1) {
       const s = size[k] as number;
       largestBlock = Math.max(largestBlock, s);
-      if (s > maxBlock) splitBlocks += 1;
-      else if (s >= 2) {
+      if (s > maxBlock && splittable[k]) splitBlocks += 1;
+      else if (s > maxBlock) {
+        skippedBlocks += 1;
+        skippedPairs += (s * (s - 1)) / 2;
+      } else if (s >= 2) {
         kept[k] = blocks;
         blocks += 1;
       }
@@ -256,7 +262,7 @@ export class BatchLinker {
       mine.length = 0;
       for (let k = allOffsets[i] as number; k < (allOffsets[i + 1] as number); k += 1) {
         const key = allKeys[k] as number;
-        if ((size[key] as number) <= maxBlock) {
+        if ((size[key] as number) <= maxBlock || !splittable[key]) {
           if (kept[key] !== NONE) mine.push(kept[key] as number);
           continue;
         }
