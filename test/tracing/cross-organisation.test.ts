@@ -88,6 +88,11 @@ describe('matching across organisations of a crisis', () => {
     assert.ok(seen);
     assert.deepEqual(seen.records.map((r) => r.id), [theirs]);
     for (const secret of ['Zeinab', mine]) assert.ok(!other.body.includes(secret), `the first organisation's ${secret} is not shown`);
+
+    // Each organisation seeing the other's match outcomes is a share of that record's person, in the audit log.
+    const shares = await w.t.db.selectFrom('audit_log').select(['subject_id', 'recipient']).where('action', '=', 'share').where('subject_type', '=', 'tracing_record').execute();
+    assert.ok(shares.some((e) => e.subject_id === theirs && e.recipient === w.ngo), JSON.stringify(shares));
+    assert.ok(shares.some((e) => e.subject_id === mine && e.recipient === w.otherNgo), JSON.stringify(shares));
   });
 
   test('a third organisation and another crisis see nothing of it', async () => {
@@ -105,7 +110,7 @@ describe('matching across organisations of a crisis', () => {
     assert.equal((await as(w, w.volunteer)('POST', `/api/tracing-candidates/${pairId}/claim`)).statusCode, 409, 'one claim for both organisations');
     const decided = await vol('POST', `/api/tracing-candidates/${pairId}/decision`, { decision: 'confirm', note: 'same name, birth year and home town; Abakar confirmed by phone' });
     assert.equal(decided.statusCode, 200, decided.body);
-    assert.deepEqual(decided.json().notifications.map((n: { status: string }) => n.status), ['to_contact', 'to_contact']);
+    assert.deepEqual(decided.json().notifications.map((n: { recordId: string; status: string }) => [n.recordId, n.status]), [[theirs, 'to_contact']], 'only its own side, not whether the other side agreed');
     const confirmed = await queueOf(w.volunteer, 'confirmed');
     const after = confirmed.items.find((p) => p.id === pairId);
     assert.ok(after);
@@ -116,6 +121,23 @@ describe('matching across organisations of a crisis', () => {
     assert.deepEqual(ourList.map((n) => n.recordId), [mine]);
     const theirList = (await as(w, w.otherVolunteer)('GET', `/api/crises/${w.crisisId}/tracing-notifications`)).json().items as Array<{ recordId: string }>;
     assert.deepEqual(theirList.map((n) => n.recordId), [theirs]);
+  });
+
+  test('a consent withdrawn after the pair was made removes it: it is neither listed nor claimed', async () => {
+    const consent = { method: 'verbal', language: 'ar', noticeVersion: 'tracing-2026-11' };
+    const a = (await as(w, w.volunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ subject: { fullName: 'Hawa Adoum Brahim' }, sex: 'female', dateOfBirth: '1990', contactConsent: consent }))).json().id;
+    const b = (await as(w, w.otherVolunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ kind: 'i_am_safe', subject: { fullName: 'Hawa Adoum Brahim' }, sex: 'female', dateOfBirth: '1990', contactConsent: consent }))).json().id;
+    await allowSharing(a, w.otherNgo);
+    await allowSharing(b, w.ngo);
+    await drainMatching(w);
+    const pair = await w.t.db.selectFrom('tracing_candidates').select('id').where('other_organisation_id', 'is not', null).where((eb) => eb.or([eb('record_a_id', '=', a), eb('record_b_id', '=', a)])).executeTakeFirstOrThrow();
+    const holder = await w.t.db.selectFrom('tracing_records').select(['author_person_id', 'person_id']).where('id', '=', b).executeTakeFirstOrThrow();
+    await w.t.db.updateTable('consent_records').set({ withdrawn_at: new Date() }).where('person_id', '=', (holder.author_person_id ?? holder.person_id)!).where('withdrawn_at', 'is', null).execute();
+    const claim = await as(w, w.volunteer)('POST', `/api/tracing-candidates/${pair.id}/claim`);
+    assert.equal(claim.statusCode, 409, claim.body);
+    assert.match(claim.json().error.message, /sharing .* has ended/);
+    assert.ok(!(await queueOf(w.otherVolunteer)).items.some((p) => p.id === pair.id));
+    assert.equal((await w.t.db.selectFrom('tracing_candidates').select('id').where('id', '=', pair.id).execute()).length, 0, 'the pair is gone');
   });
 
   test('consents on both sides are not enough without a current sharing agreement', async () => {

@@ -78,7 +78,7 @@ export async function matchRecord(db: Kysely<Database>, recordId: string): Promi
 }
 
 /** Whether this person's record may be paired with records of that organisation: the sharing rules (consent naming it or its type, and a current agreement). */
-async function mayShareWith(trx: Transaction<Database>, personId: string | null, organisationId: string): Promise<boolean> {
+export async function mayShareWith(trx: Transaction<Database>, personId: string | null, organisationId: string): Promise<boolean> {
   if (!personId) return false;
   return (await decideShare(trx, { personId, recipientOrganisationId: organisationId, purpose: TRACING_PURPOSE }, { lock: false })).allowed;
 }

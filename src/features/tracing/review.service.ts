@@ -6,7 +6,7 @@
  * side's contact person has a current consent for family_tracing; a caseworker then contacts them through Lifeline.
  * Such a side also gets one short message naming nobody, when a Lifeline channel reaches them (notify.jobs.ts).
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
@@ -17,6 +17,7 @@ import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { listCurrentConsentsFor } from '../data-protection/consent.repo.ts';
 import { MATCHER_VERSION, retrainModel as estimateFromLabels } from './matcher.ts';
 import { toPersonForMatching } from './match.jobs.ts';
+import { auditOutcomesShared, dropUnshared, stillShared, viewerOrganisation } from './cross-organisation.ts';
 import { NOTIFY_QUEUE } from './notify.jobs.ts';
 import type { Candidate, Decision } from './tracing.schemas.ts';
 import * as repo from './tracing.repo.ts';
@@ -53,7 +54,12 @@ export async function listCandidates(db: Kysely<Database>, principal: Principal,
   const scope = scopeFor(principal, 'tracing:work');
   if (scope.organisationIds.length === 0) throw AppError.notFound('Crisis');
   return db.transaction().execute(async (trx) => {
-    const rows = await repo.listCandidates(trx, scope, { crisisId, status: query.status, limit: query.limit });
+    const rows = [];
+    for (const row of await repo.listCandidates(trx, scope, { crisisId, status: query.status, limit: query.limit })) {
+      if (await stillShared(trx, row)) rows.push(row);
+      else await dropUnshared(trx, row.id);
+    }
+    for (const row of rows) await auditOutcomesShared(trx, principal, row, requestId);
     const records = await repo.recordsWithNames(trx, rows.flatMap((r) => [r.record_a_id, r.record_b_id]));
     if (rows.length > 0) {
       await recordAudit(trx, {
@@ -71,15 +77,31 @@ async function candidateInScope(db: Kysely<Database>, principal: Principal, id: 
   return row;
 }
 
-export async function claimCandidate(db: Kysely<Database>, principal: Principal, id: string, requestId: string) {
-  return db.transaction().execute(async (trx) => {
+const SHARING_ENDED = 'The sharing that allowed this pair across organisations has ended (a consent was withdrawn or an agreement ended): the pair was removed';
+
+/** Runs a claim or decision on a pair in scope; a cross-organisation pair whose sharing ended is removed and refused. */
+async function onSharedPair<T>(db: Kysely<Database>, principal: Principal, id: string, work: (trx: Transaction<Database>, current: repo.CandidateRow) => Promise<T>): Promise<T> {
+  const outcome = await db.transaction().execute(async (trx) => {
     const current = await candidateInScope(trx, principal, id, true);
+    if (current.status !== 'confirmed' && current.status !== 'rejected' && !(await stillShared(trx, current))) {
+      await dropUnshared(trx, current.id);
+      return { ended: true as const };
+    }
+    return { ended: false as const, value: await work(trx, current) };
+  });
+  if (outcome.ended) throw AppError.conflict(SHARING_ENDED);
+  return outcome.value;
+}
+
+export async function claimCandidate(db: Kysely<Database>, principal: Principal, id: string, requestId: string) {
+  return onSharedPair(db, principal, id, async (trx, current) => {
     if (current.status === 'claimed' && current.claimed_by === principal.userId) return presentCandidate(current, await repo.recordsWithNames(trx, [current.record_a_id, current.record_b_id]), principal);
     const row = await repo.claimCandidate(trx, id, principal.userId, new Date(Date.now() - CLAIM_MINUTES * 60_000));
     if (!row) throw AppError.conflict(current.status === 'claimed' ? 'Another volunteer is reviewing this pair' : `This pair was ${current.status} already`);
     const records = await repo.recordsWithNames(trx, [row.record_a_id, row.record_b_id]);
+    await auditOutcomesShared(trx, principal, row, requestId);
     await recordAudit(trx, {
-      action: 'view', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
+      action: 'view', actor: actorOf(principal), organisationId: viewerOrganisation(principal, row), crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
       fields: ['subject', 'explanation'], purpose: TRACING_PURPOSE, requestId, metadata: { claimed: true, recordIds: visibleRecords(row, records, principal).map((r) => r.id), otherOrganisationId: row.other_organisation_id },
     });
     return presentCandidate(row, records, principal);
@@ -87,8 +109,7 @@ export async function claimCandidate(db: Kysely<Database>, principal: Principal,
 }
 
 export async function decideCandidate(db: Kysely<Database>, principal: Principal, id: string, input: z.infer<typeof Decision>, requestId: string) {
-  return db.transaction().execute(async (trx) => {
-    const current = await candidateInScope(trx, principal, id, true);
+  return onSharedPair(db, principal, id, async (trx, current) => {
     if (current.status !== 'claimed' || current.claimed_by !== principal.userId) {
       throw AppError.conflict(current.status === 'pending' ? 'Claim the pair before deciding on it' : current.status === 'claimed' ? 'Another volunteer is reviewing this pair' : `This pair was ${current.status} already`);
     }
@@ -111,11 +132,15 @@ export async function decideCandidate(db: Kysely<Database>, principal: Principal
         await enqueue(trx, { queue: NOTIFY_QUEUE, crisisId: row.crisis_id, payload: { notificationId: n.id }, dedupeKey: `${NOTIFY_QUEUE}:${n.id}`, maxAttempts: 8 });
       }
     }
+    await auditOutcomesShared(trx, principal, row, requestId);
     await recordAudit(trx, {
-      action: 'update', actor: actorOf(principal), organisationId: row.organisation_id, crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
-      fields: ['status', 'decisionNote'], purpose: TRACING_PURPOSE, requestId, metadata: { decision: status, notifications: notifications.map((n) => n.status) },
+      action: 'update', actor: actorOf(principal), organisationId: viewerOrganisation(principal, row), crisisId: row.crisis_id, subjectType: 'tracing_candidate', subjectId: id,
+      fields: ['status', 'decisionNote'], purpose: TRACING_PURPOSE, requestId,
+      metadata: { decision: status, notifications: notifications.map((n) => ({ recordId: n.recordId, status: n.status })), otherOrganisationId: row.other_organisation_id },
     });
-    return { id: row.id, status: row.status, notifications };
+    // Across organisations, whether the other side agreed to be told is theirs: each side sees only its own records'.
+    const own = row.other_organisation_id === null ? null : new Set((await repo.recordsWithNames(trx, [row.record_a_id, row.record_b_id])).filter((r) => can(principal, 'tracing:work', { crisisId: row.crisis_id, organisationId: r.organisation_id })).map((r) => r.id));
+    return { id: row.id, status: row.status, notifications: own ? notifications.filter((n) => own.has(n.recordId)) : notifications };
   });
 }
 
