@@ -4,9 +4,11 @@
  * "Related and informative" and 'other' for "Related - but not informative" and "Not related"; "Not applicable" is dropped.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { evalDataDir } from './tracing-data.ts';
 
-const folder = new URL('../../../shared/eval-data/crisislex-t26/', import.meta.url);
+const folder = (): string => path.join(evalDataDir(), 'crisislex-t26');
 
 export interface CrisisLexRow {
   event: string;
@@ -19,13 +21,13 @@ export interface CrisisLexRow {
 export const informationTypes = ['Affected individuals', 'Infrastructure and utilities', 'Donations and volunteering', 'Caution and advice', 'Sympathy and support', 'Other Useful Information'];
 
 export function crisisLexEvents(split: 'dev' | 'heldout'): string[] {
-  const rows = parse(fs.readFileSync(new URL('splits.csv', folder), 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const rows = parse(fs.readFileSync(path.join(folder(), 'splits.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   return rows.filter((r) => r['split'] === split).map((r) => r['event'] as string);
 }
 
 export function loadCrisisLex(split: 'dev' | 'heldout'): CrisisLexRow[] {
   return crisisLexEvents(split).flatMap((event) => {
-    const file = new URL(`${event}/${event}-tweets_labeled.csv`, folder);
+    const file = path.join(folder(), event, `${event}-tweets_labeled.csv`);
     const records = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, relax_quotes: true }) as Array<Record<string, string>>;
     return records
       .filter((r) => r['Informativeness'] !== 'Not applicable')

@@ -1,6 +1,8 @@
 /** The disaster-response rows of one split, with their 35 scored labels (related=2 counts as 0; child_alone has no positives). */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { evalDataDir } from './tracing-data.ts';
 
 export const disasterLabels = [
   'related', 'request', 'offer', 'aid_related', 'medical_help', 'medical_products', 'search_and_rescue', 'security', 'military',
@@ -18,7 +20,7 @@ export interface DisasterRow {
 }
 
 export function loadDisasterResponse(split: 'dev' | 'heldout'): DisasterRow[] {
-  const file = new URL('../../../shared/eval-data/disaster-response/disaster_response_merged.csv', import.meta.url);
+  const file = path.join(evalDataDir(), 'disaster-response/disaster_response_merged.csv');
   const records = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   return records
     .filter((r) => r['split'] === split)

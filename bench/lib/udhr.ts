@@ -1,9 +1,11 @@
 /** udhr-langid paragraphs of the migrant-language subset, for one split (dev for tuning, heldout for the final figure). */
 import fs from 'node:fs';
+import path from 'node:path';
 import { macroLanguage, migrantLanguages } from '../../src/features/triage/language-codes.ts';
+import { evalDataDir } from './tracing-data.ts';
 
 export function loadUdhrMigrantParagraphs(split: 'dev' | 'heldout'): Array<{ lang: string; text: string }> {
-  const file = new URL('../../../shared/eval-data/udhr-langid/udhr_paragraphs.tsv', import.meta.url);
+  const file = path.join(evalDataDir(), 'udhr-langid/udhr_paragraphs.tsv');
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const header = (lines[0] ?? '').split('\t');
   const col = (name: string): number => header.indexOf(name);

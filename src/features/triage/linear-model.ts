@@ -17,8 +17,13 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+export interface SparseVector {
+  index: Uint32Array;
+  value: Float32Array;
+}
+
 /** Sparse features: hashed indices with counts, scaled to unit length. */
-export function featurize(text: string, dimensions = DEFAULT_DIMENSIONS): { index: Uint32Array; value: Float32Array } {
+export function featurize(text: string, dimensions = DEFAULT_DIMENSIONS): SparseVector {
   const folded = text.normalize('NFKC').toLowerCase();
   const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
   const counts = new Map<number, number>();
@@ -62,7 +67,7 @@ export interface LinearModel {
   thresholds: Float64Array;
 }
 
-function score(weights: Float32Array, bias: number, x: { index: Uint32Array; value: Float32Array }): number {
+export function score(weights: Float32Array, bias: number, x: SparseVector): number {
   let z = bias;
   for (let i = 0; i < x.index.length; i += 1) z += (weights[x.index[i] as number] as number) * (x.value[i] as number);
   return 1 / (1 + Math.exp(-z));
@@ -93,11 +98,22 @@ function shuffled<T>(items: T[], seed: number): T[] {
 }
 
 export function train(examples: TrainingExample[], labels: string[], options: TrainOptions = {}): LinearModel {
+  const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
+  return trainVectors(examples.map((e) => ({ x: featurize(e.text, dimensions), labels: e.labels })), labels, dimensions, options);
+}
+
+export interface VectorExample {
+  x: SparseVector;
+  labels: ReadonlySet<string>;
+}
+
+/** The training itself, on examples already turned into vectors of `width` features. */
+export function trainVectors(examples: VectorExample[], labels: string[], width: number, options: TrainOptions = {}): LinearModel {
   const epochs = options.epochs ?? 15;
   const rate = options.learningRate ?? 1;
   const l2 = options.l2 ?? 1e-6;
-  const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
-  const data = shuffled(examples, options.seed ?? 42).map((e) => ({ x: featurize(e.text, dimensions), labels: e.labels }));
+  const dimensions = width;
+  const data = shuffled(examples, options.seed ?? 42);
   const cut = Math.floor(data.length * (1 - (options.validationShare ?? 0.15)));
   const fit = data.slice(0, cut);
   const validation = data.slice(cut);
