@@ -33,6 +33,17 @@ async function allowSharing(recordId: string, withOrganisation: string) {
   });
 }
 
+/** One person recorded by each organisation, both contact persons consenting to share with the other; matching run. */
+async function sharedRecordsOf(fullName: string, dateOfBirth: string): Promise<[string, string]> {
+  const body = (extra: Record<string, unknown>) => recordBody({ subject: { fullName }, sex: 'female', dateOfBirth, contactConsent: { method: 'verbal', language: 'ar', noticeVersion: 'tracing-2026-11' }, ...extra });
+  const a = (await as(w, w.volunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, body({}))).json().id as string;
+  const b = (await as(w, w.otherVolunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, body({ kind: 'i_am_safe' }))).json().id as string;
+  await allowSharing(a, w.otherNgo);
+  await allowSharing(b, w.ngo);
+  await drainMatching(w);
+  return [a, b];
+}
+
 type Pair = { id: string; otherOrganisationId: string | null; fields: Array<{ field: string; outcome: string; detail: string }>; records: Array<{ id: string }> };
 const queueOf = async (who: SignedIn, status = 'pending') => {
   const res = await as(w, who)('GET', `/api/crises/${w.crisisId}/tracing-candidates?status=${status}`);
@@ -124,12 +135,7 @@ describe('matching across organisations of a crisis', () => {
   });
 
   test('a consent withdrawn after the pair was made removes it: it is neither listed nor claimed', async () => {
-    const consent = { method: 'verbal', language: 'ar', noticeVersion: 'tracing-2026-11' };
-    const a = (await as(w, w.volunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ subject: { fullName: 'Hawa Adoum Brahim' }, sex: 'female', dateOfBirth: '1990', contactConsent: consent }))).json().id;
-    const b = (await as(w, w.otherVolunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ kind: 'i_am_safe', subject: { fullName: 'Hawa Adoum Brahim' }, sex: 'female', dateOfBirth: '1990', contactConsent: consent }))).json().id;
-    await allowSharing(a, w.otherNgo);
-    await allowSharing(b, w.ngo);
-    await drainMatching(w);
+    const [a, b] = await sharedRecordsOf('Hawa Adoum Brahim', '1990');
     const pair = await w.t.db.selectFrom('tracing_candidates').select('id').where('other_organisation_id', 'is not', null).where((eb) => eb.or([eb('record_a_id', '=', a), eb('record_b_id', '=', a)])).executeTakeFirstOrThrow();
     const holder = await w.t.db.selectFrom('tracing_records').select(['author_person_id', 'person_id']).where('id', '=', b).executeTakeFirstOrThrow();
     await w.t.db.updateTable('consent_records').set({ withdrawn_at: new Date() }).where('person_id', '=', (holder.author_person_id ?? holder.person_id)!).where('withdrawn_at', 'is', null).execute();
@@ -142,12 +148,7 @@ describe('matching across organisations of a crisis', () => {
 
   test('consents on both sides are not enough without a current sharing agreement', async () => {
     await w.t.db.updateTable('sharing_agreements').set({ revoked_at: new Date() }).where('organisation_id', '=', w.otherNgo).execute();
-    const consent = { method: 'verbal', language: 'fr', noticeVersion: 'tracing-2026-11' };
-    const a = (await as(w, w.volunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ subject: { fullName: 'Achta Mahamat Saleh' }, sex: 'female', dateOfBirth: '1995', contactConsent: consent }))).json().id;
-    const b = (await as(w, w.otherVolunteer)('POST', `/api/crises/${w.crisisId}/tracing-records`, recordBody({ kind: 'i_am_safe', subject: { fullName: 'Achta Mahamat Saleh' }, sex: 'female', dateOfBirth: '1995', contactConsent: consent }))).json().id;
-    await allowSharing(a, w.otherNgo);
-    await allowSharing(b, w.ngo);
-    await drainMatching(w);
+    const [a, b] = await sharedRecordsOf('Achta Mahamat Saleh', '1995');
     const pairs = await w.t.db.selectFrom('tracing_candidates').select('id').where((eb) => eb.or([eb('record_a_id', 'in', [a, b]), eb('record_b_id', 'in', [a, b])])).execute();
     assert.equal(pairs.length, 0);
   });
