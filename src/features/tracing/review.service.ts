@@ -139,7 +139,7 @@ export async function decideCandidate(db: Kysely<Database>, principal: Principal
       metadata: { decision: status, notifications: notifications.map((n) => ({ recordId: n.recordId, status: n.status })), otherOrganisationId: row.other_organisation_id },
     });
     // Across organisations, whether the other side agreed to be told is theirs: each side sees only its own records'.
-    const own = row.other_organisation_id === null ? null : new Set((await repo.recordsWithNames(trx, [row.record_a_id, row.record_b_id])).filter((r) => can(principal, 'tracing:work', { crisisId: row.crisis_id, organisationId: r.organisation_id })).map((r) => r.id));
+    const own = row.other_organisation_id === null ? null : new Set(visibleRecords(row, await repo.recordsWithNames(trx, [row.record_a_id, row.record_b_id]), principal).map((r) => r.id));
     return { id: row.id, status: row.status, notifications: own ? notifications.filter((n) => own.has(n.recordId)) : notifications };
   });
 }
