@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { matchNeeds } from '../src/features/triage/lexicon.ts';
 import { seededRandom } from '../src/shared/random.ts';
-import { featurize, score, type SparseVector, trainVectors } from '../src/features/triage/linear-model.ts';
+import { bestThreshold, featurize, score, type SparseVector, trainVectors } from '../src/features/triage/linear-model.ts';
 import { disasterLabels, f1Scores, loadDisasterResponse, type DisasterRow } from './lib/disaster-response.ts';
 
 const variant = process.argv[2] ?? 'base';
@@ -73,7 +73,10 @@ if (!cached && variant.startsWith('nb')) {
     trainRows.forEach((row, k) => {
       const x = trainX[k] as SparseVector;
       const target = row.labels.has(label) ? pos : neg;
-      for (let i = 0; i < x.index.length; i += 1) target[x.index[i] as number] += 1;
+      for (let i = 0; i < x.index.length; i += 1) {
+        const h = x.index[i] as number;
+        target[h] = (target[h] as number) + 1;
+      }
     });
     let sp = 0;
     let sn = 0;
@@ -124,23 +127,7 @@ if (!cached) {
 }
 const { val, tune } = cached;
 
-function bestThreshold(p: number[], y: boolean[], beta2: number): number {
-  let best = { f: -1, t: 0.5 };
-  for (let step = 2; step < 95; step += 1) {
-    const t = step / 100;
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    p.forEach((v, i) => {
-      if (v >= t && y[i]) tp += 1;
-      else if (v >= t) fp += 1;
-      else if (y[i]) fn += 1;
-    });
-    const f = tp === 0 ? 0 : ((1 + beta2) * tp) / ((1 + beta2) * tp + beta2 * fn + fp);
-    if (f > best.f) best = { f, t };
-  }
-  return best.t;
-}
+const bestThresholdOf = (p: number[], y: boolean[], beta2: number): number => bestThreshold(p.map((v, i) => ({ p: v, y: y[i] as boolean })), beta2);
 
 function report(name: string, predict: (probs: Probs, i: number) => Set<string>): void {
   const predicted = tuneRows.map((_, i) => {
@@ -155,7 +142,7 @@ function report(name: string, predict: (probs: Probs, i: number) => Set<string>)
 
 const valY = disasterLabels.map((label) => valRows.map((r) => r.labels.has(label)));
 const thresholds = (beta2ForLife: number): number[] =>
-  disasterLabels.map((label, l) => ((valY[l] as boolean[]).filter(Boolean).length < 5 ? 0.5 : bestThreshold(val[l] as number[], valY[l] as boolean[], lifeSafety.includes(label) ? beta2ForLife : 1)));
+  disasterLabels.map((label, l) => ((valY[l] as boolean[]).filter(Boolean).length < 5 ? 0.5 : bestThresholdOf(val[l] as number[], valY[l] as boolean[], lifeSafety.includes(label) ? beta2ForLife : 1)));
 const byThresholds = (t: number[]) => (probs: Probs, i: number) => new Set(disasterLabels.filter((_, l) => ((probs[l] as number[])[i] as number) >= (t[l] as number)));
 
 const tF1 = thresholds(1);
@@ -246,7 +233,10 @@ if (process.env['KNN']) {
         const p = packed.get(x.index[i] as number);
         if (!p) continue;
         const v = x.value[i] as number;
-        for (let j = 0; j < p.docs.length; j += 1) sims[p.docs[j] as number] += v * (p.values[j] as number);
+        for (let j = 0; j < p.docs.length; j += 1) {
+          const d = p.docs[j] as number;
+          sims[d] = (sims[d] as number) + v * (p.values[j] as number);
+        }
       }
       const top: Array<[number, number]> = [];
       for (let d = 0; d < sims.length; d += 1) {
@@ -273,7 +263,7 @@ if (process.env['KNN']) {
     const mix = (a: Probs, b: Probs): Probs => a.map((row, l) => row.map((v, i) => (1 - w) * v + w * ((b[l] as number[])[i] as number)));
     const mv = mix(val, nVal);
     const mt = mix(tune, nTune);
-    const t = disasterLabels.map((label, l) => ((valY[l] as boolean[]).filter(Boolean).length < 5 ? 0.5 : bestThreshold(mv[l] as number[], valY[l] as boolean[], 1)));
+    const t = disasterLabels.map((label, l) => ((valY[l] as boolean[]).filter(Boolean).length < 5 ? 0.5 : bestThresholdOf(mv[l] as number[], valY[l] as boolean[], 1)));
     const predicted = tuneRows.map((_, i) => {
       const labels = new Set(disasterLabels.filter((_, l) => ((mt[l] as number[])[i] as number) >= (t[l] as number)));
       if (labels.size > 0) labels.add('related');
