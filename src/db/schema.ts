@@ -986,7 +986,7 @@ export interface TracingNotificationsTable {
   reason: string;
   created_at: Generated<Date>;
   contacted_at: Date | null;
-  message_status: 'pending' | 'queued' | 'no_channel' | null;
+  message_status: 'pending' | 'queued' | 'no_channel' | 'failed' | null;
   message_id: string | null;
   message_queued_at: Date | null;
 }

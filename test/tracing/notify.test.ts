@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { channelInfo, intakeJobHandlers } from '../../src/features/intake/replies.ts';
 import { storeInbound } from '../../src/features/intake/pipeline.ts';
-import { notifySide, REASONS } from '../../src/features/tracing/notify.jobs.ts';
+import { markNotifyFailed, notifySide, REASONS } from '../../src/features/tracing/notify.jobs.ts';
 import { enqueue, startWorker } from '../../src/jobs/queue.ts';
 import { buildChannel, type FakeProvider, startFakeProvider } from '../intake/helpers.ts';
 import { as, buildTracingWorld, drainMatching, recordBody, type TracingWorld } from './helpers.ts';
@@ -181,6 +182,33 @@ describe('telling a side of a confirmed match', () => {
       const [message] = await messagesFor(n!.id);
       assert.match(message!.text ?? '', expected);
       for (const part of name.split(' ')) assert.ok(!(message!.text ?? '').includes(part));
+    }
+  });
+
+  test('a job that gives up leaves the side "failed" with a reason, not "pending" for ever', async () => {
+    // The database refuses the outbound message (a trigger stands in for a failure the job cannot get past).
+    await sql`create function refuse_tracing_news() returns trigger language plpgsql as $$ begin raise exception 'outbound store refused'; end $$`.execute(w.t.db);
+    await sql`create trigger refuse_tracing_news before insert on messages for each row when (new.idempotency_key like 'tracing_news:%') execute function refuse_tracing_news()`.execute(w.t.db);
+    try {
+      const { lookingFor } = await confirmPair('Idris Kamal Osman', { author: { name: 'Amina Yousif', phone: PHONE, channel: 'sms' }, ...consent('en') });
+      const [pending] = await notificationsOf(lookingFor);
+      // Its last attempt: the queue gives up after this one.
+      await w.t.db.updateTable('jobs').set({ max_attempts: 1 }).where('queue', '=', 'tracing.notify').where('dedupe_key', '=', `tracing.notify:${pending!.id}`).execute();
+      await drainMatching(w);
+      const [failed] = await notificationsOf(lookingFor);
+      assert.equal(failed!.status, 'to_contact');
+      assert.equal(failed!.messageStatus, 'failed');
+      assert.equal(failed!.reason, REASONS.failed);
+      assert.equal((await messagesFor(failed!.id)).length, 0, 'no message');
+      const job = await w.t.db.selectFrom('jobs').select(['failed_at', 'last_error']).where('dedupe_key', '=', `tracing.notify:${failed!.id}`).executeTakeFirstOrThrow();
+      assert.ok(job.failed_at, 'the job is kept, failed, for an operator');
+      assert.match(job.last_error ?? '', /outbound store refused/);
+      assert.equal(await markNotifyFailed(w.t.db, tellId), false, 'a side already settled keeps its outcome');
+      const told = await w.t.db.selectFrom('tracing_notifications').select('message_status').where('id', '=', tellId).executeTakeFirstOrThrow();
+      assert.equal(told.message_status, 'queued');
+    } finally {
+      await sql`drop trigger refuse_tracing_news on messages`.execute(w.t.db);
+      await sql`drop function refuse_tracing_news()`.execute(w.t.db);
     }
   });
 

@@ -10,7 +10,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { type ClaimedJob, enqueue, type JobHandler } from '../../jobs/queue.ts';
+import { type ClaimedJob, enqueue, type JobHandler, RetryLater } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listCurrentConsentsFor } from '../data-protection/consent.repo.ts';
 import { addDays } from '../data-protection/registry.ts';
@@ -31,6 +31,7 @@ export const REASONS = {
   noPhone: 'This side agreed to be told of a match, but no Lifeline channel reaches them (no phone number on record): a caseworker contacts them another way',
   noContact: 'This side agreed to be told of a match, but no Lifeline channel of this organisation reaches them (their number never wrote to one): a caseworker contacts them another way',
   optedOut: 'This side agreed to be told of a match, but their number opted out of Lifeline messages: a caseworker contacts them another way',
+  failed: 'This side agreed to be told of a match, but no message could be queued after every attempt: a caseworker contacts them another way',
   withdrawn: 'The consent to be told of a match was withdrawn before a message went out: nothing is said to this side',
 } as const;
 
@@ -107,8 +108,24 @@ async function reachableContacts(trx: Transaction<Database>, f: { crisisId: stri
     .execute();
 }
 
+/**
+ * After the job's last attempt failed, a notification still pending says so, so that the caseworker does not wait
+ * for a message that will never go. Only a pending one changes: a side already settled keeps its outcome.
+ */
+export async function markNotifyFailed(db: Kysely<Database>, notificationId: string): Promise<boolean> {
+  const updated = await db.updateTable('tracing_notifications').set({ message_status: 'failed', reason: REASONS.failed })
+    .where('id', '=', notificationId).where('status', '=', 'to_contact').where('message_status', '=', 'pending').executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
 export function notifyHandler(db: Kysely<Database>, key: Buffer): JobHandler {
   return async (job: ClaimedJob) => {
-    await notifySide(db, key, String(job.payload['notificationId']));
+    const notificationId = String(job.payload['notificationId']);
+    try {
+      await notifySide(db, key, notificationId);
+    } catch (error) {
+      if (!(error instanceof RetryLater) && job.attempts >= job.maxAttempts) await markNotifyFailed(db, notificationId);
+      throw error;
+    }
   };
 }

@@ -179,8 +179,8 @@ export const Decision = z.strictObject({
  * on a Lifeline channel that reaches them), no_channel (none reaches them: the caseworker contacts them another way,
  * the reason says why); null when nothing is due (withheld).
  */
-export const NotificationMessageStatus = z.enum(['pending', 'queued', 'no_channel']).nullable()
-  .describe('The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way); null when withheld');
+export const NotificationMessageStatus = z.enum(['pending', 'queued', 'no_channel', 'failed']).nullable()
+  .describe('The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way), failed (no message could be queued after every attempt: the caseworker contacts them another way); null when withheld');
 
 export const DecisionResult = z.object({
   id: z.uuid(),

@@ -24303,7 +24303,7 @@ export interface paths {
                                  * @description pending: a side that agreed to be told gets a short message naming nobody if a Lifeline channel reaches them (see the notifications list for the outcome); null when withheld
                                  * @enum {string|null}
                                  */
-                                messageStatus: "pending" | "queued" | "no_channel" | null;
+                                messageStatus: "pending" | "queued" | "no_channel" | "failed" | null;
                             }[];
                         };
                     };
@@ -24502,10 +24502,10 @@ export interface paths {
                                 createdAt: string;
                                 contactedAt: string | null;
                                 /**
-                                 * @description The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way); null when withheld
+                                 * @description The message to this side: pending, queued (one message naming nobody), no_channel (the caseworker contacts them another way), failed (no message could be queued after every attempt: the caseworker contacts them another way); null when withheld
                                  * @enum {string|null}
                                  */
-                                messageStatus: "pending" | "queued" | "no_channel" | null;
+                                messageStatus: "pending" | "queued" | "no_channel" | "failed" | null;
                                 /** @description When the message to this side was queued */
                                 messageQueuedAt: string | null;
                             }[];
