@@ -16,6 +16,8 @@ import { macroLanguage } from './language-codes.ts';
 import { matchNeeds } from './lexicon.ts';
 import { needList } from './needs.ts';
 import { factColumns, readFacts } from './facts.ts';
+import { predict } from './linear-model.ts';
+import { latestNeedsModel } from './training.ts';
 import { assessUrgency } from './urgency.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -119,7 +121,10 @@ export async function listTranslationQueue(db: Kysely<Database>, principal: Prin
   };
 }
 
-/** Stores a translation (the first wins) and runs triage again on it: needs found in either text, urgency on both. */
+/**
+ * Stores a translation (the first wins) and runs triage again on it: the needs already found, plus those the lexicon,
+ * the deployment's keywords and its trained model find in the translation; urgency on both texts.
+ */
 export async function submitTranslation(db: Kysely<Database>, principal: Principal, messageId: string, input: TranslationInput) {
   return db.transaction().execute(async (trx) => {
     const message = await trx
@@ -133,7 +138,9 @@ export async function submitTranslation(db: Kysely<Database>, principal: Princip
     if (!message || !translatorOrganisations(principal, message.crisis_id).includes(message.organisation_id)) throw AppError.notFound('Message');
     if (!message.text) throw AppError.conflict('The message text has been purged; there is nothing to translate');
     const list = await needList(trx);
-    const needs = [...new Set([...message.needs, ...matchNeeds(input.text, list).map((m) => m.need)])];
+    const trained = await latestNeedsModel(trx);
+    const predicted = trained ? predict(trained.model, input.text).map((p) => p.label).filter((label) => list.active.includes(label)) : [];
+    const needs = [...new Set([...message.needs, ...matchNeeds(input.text, list).map((m) => m.need), ...predicted])];
     const { urgency, reasons } = assessUrgency(`${message.text}\n${input.text}`, needs, list);
     const now = new Date();
     const updated = await trx
