@@ -593,6 +593,10 @@ export interface NeedCodesTable {
   keywords: Generated<string[]>;
   is_life_safety: Generated<boolean>;
   is_shipped: Generated<boolean>;
+  /** The urgency a message with this need has at least in triage (migration 0045). */
+  urgency: Generated<'high' | 'medium' | 'low'>;
+  /** The reason shown when it raises urgency, per console language; English present when set. */
+  urgency_reason: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   position: number;
   created_at: Generated<Date>;
   created_by: string | null;

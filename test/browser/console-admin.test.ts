@@ -73,7 +73,7 @@ describe('the console administration screens', { skip }, () => {
     await context.close();
   });
 
-  test('the needs code list: a platform administrator adds a need and retires it, in Arabic', async () => {
+  test('the needs code list: a platform administrator adds a need with its urgency and retires it, in Arabic', async () => {
     const platformAdmin = await buildUser(t, { platformAdmin: true });
     const context = await browser.newContext({ locale: 'ar' });
     context.setDefaultTimeout(10_000);
@@ -84,13 +84,16 @@ describe('the console administration screens', { skip }, () => {
     await page.getByLabel(ar['needs.code'], { exact: true }).fill('cholera_symptoms');
     const english = new Intl.DisplayNames(['ar'], { type: 'language' }).of('en') ?? 'en';
     await page.getByLabel(ar['needs.label'].replace('{language}', english)).fill('Cholera symptoms');
+    await page.getByLabel(ar['needs.urgency'], { exact: true }).selectOption('high');
+    await page.getByLabel(ar['needs.reason'].replace('{language}', english)).fill('suspected cholera');
     await page.getByRole('button', { name: ar['needs.add'] }).click();
     const row = page.getByRole('row', { name: /cholera_symptoms/ });
     await row.getByRole('button', { name: ar['needs.retire'], exact: true }).click();
     await row.getByRole('button', { name: ar['needs.restore'], exact: true }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'axe on the needs code list');
-    const need = await t.db.selectFrom('need_codes').select(['labels', 'retired_at']).where('code', '=', 'cholera_symptoms').executeTakeFirstOrThrow();
+    const need = await t.db.selectFrom('need_codes').select(['labels', 'urgency', 'urgency_reason', 'retired_at']).where('code', '=', 'cholera_symptoms').executeTakeFirstOrThrow();
     assert.deepEqual(need.labels, { en: 'Cholera symptoms' });
+    assert.deepEqual([need.urgency, need.urgency_reason], ['high', { en: 'suspected cholera' }]);
     assert.ok(need.retired_at, 'retired, not deleted');
     await context.close();
   });

@@ -110,7 +110,7 @@ describe('the needs code list', () => {
     const created = await t.request({ method: 'POST', url: '/api/needs', headers: admin.headers, payload: { code: 'cholera_symptoms', labels: { en: 'Cholera symptoms', fr: 'Symptômes du choléra' }, isLifeSafety: true } });
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.headers['location'], '/api/needs/cholera_symptoms');
-    assert.deepEqual({ ...(created.json() as object), position: 0 }, { code: 'cholera_symptoms', labels: { en: 'Cholera symptoms', fr: 'Symptômes du choléra' }, keywords: [], isLifeSafety: true, isShipped: false, position: 0, isRetired: false, retiredAt: null });
+    assert.deepEqual({ ...(created.json() as object), position: 0 }, { code: 'cholera_symptoms', labels: { en: 'Cholera symptoms', fr: 'Symptômes du choléra' }, keywords: [], isLifeSafety: true, isShipped: false, urgency: 'medium', urgencyReason: null, position: 0, isRetired: false, retiredAt: null });
     const audit = await t.db.selectFrom('audit_log').select(['action', 'subject_id']).where('subject_type', '=', 'need_code').execute();
     assert.deepEqual(audit, [{ action: 'create', subject_id: 'cholera_symptoms' }]);
 
@@ -131,7 +131,7 @@ describe('the needs code list', () => {
     const [trained] = await send([probe]);
     const result = await needsOf(trained!);
     assert.ok(result.needs.includes('cholera_symptoms'), JSON.stringify(result.needs));
-    assert.notEqual(result.urgency, 'low', 'a life-safety need of the deployment raises urgency');
+    assert.notEqual(result.urgency, 'low', 'a life-safety need of the deployment is medium by default');
     assert.ok(result.urgency_reasons.includes('cholera symptoms'), JSON.stringify(result.urgency_reasons));
   });
 

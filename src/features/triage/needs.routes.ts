@@ -31,7 +31,7 @@ export const needsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/needs/:code',
-    { onRequest: requirePlatformAdmin, schema: { tags, summary: "Rename or translate a need, change its keywords or whether it is life-safety (the code stays)", params: NeedParams, body: NeedUpdate, response: { 200: NeedOut, ...errors } } },
+    { onRequest: requirePlatformAdmin, schema: { tags, summary: 'Rename or translate a need, change its keywords, whether it is life-safety, or the urgency and reason it brings to triage (the code stays)', params: NeedParams, body: NeedUpdate, response: { 200: NeedOut, ...errors } } },
     async (request) => updateNeed(app.db, principalOf(request), request.params.code, request.body, String(request.id)),
   );
   app.post(

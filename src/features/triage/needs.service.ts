@@ -10,6 +10,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { forgetNeedList, needCodeSchema } from './needs.ts';
+import { URGENCY_RULE, urgencyLevels } from './urgency.ts';
 
 const label = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 /** Labels in the console's languages; English is required when a need is added. */
@@ -18,12 +19,20 @@ const keywords = z
   .array(z.string().trim().min(2, 'each keyword must be at least 2 characters').max(60, 'each keyword must be at most 60 characters'))
   .max(200, 'must list at most 200 keywords')
   .describe('Keywords and phrases matched like the shipped lexicon: Latin script at the start of a word, accents ignored; other scripts anywhere');
+const urgency = z.enum(urgencyLevels, { message: URGENCY_RULE }).describe('The urgency a triaged message with this need has at least (injuries and vulnerable people can raise it)');
+const reasonText = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
+const urgencyReason = z
+  .strictObject({ en: reasonText, fr: reasonText.optional(), ar: reasonText.optional(), es: reasonText.optional() })
+  .nullable()
+  .describe('The reason shown when this need raises urgency ("trapped people"), per console language; English required. Triage shows the English one. Null: none (for a deployment\'s own need, its English label)');
 
 export const NeedCreate = z.strictObject({
   code: needCodeSchema.describe('Lowercase snake_case, unique, never changed afterwards'),
   labels: z.strictObject({ en: label, ...labelFields }),
   keywords: keywords.default([]),
-  isLifeSafety: z.boolean().default(false).describe('Life at risk: weighs more in case priority, trained recall-first, raises triage urgency'),
+  isLifeSafety: z.boolean().default(false).describe('Life at risk: weighs more in case priority, trained recall-first'),
+  urgency: urgency.optional().describe('The urgency a triaged message with this need has at least; by default medium for a life-safety need, else low'),
+  urgencyReason: urgencyReason.default(null),
 });
 export type NeedCreate = z.infer<typeof NeedCreate>;
 
@@ -32,9 +41,11 @@ export const NeedUpdate = z
     labels: z.strictObject({ en: label.optional(), ...labelFields }).describe('Only the languages given change'),
     keywords: keywords.optional().describe('Replaces the keywords'),
     isLifeSafety: z.boolean().optional(),
+    urgency: urgency.optional(),
+    urgencyReason: urgencyReason.optional().describe('Replaces the reason; null removes it'),
   })
   .partial()
-  .refine((u) => Object.keys(u).length > 0, { message: 'must change labels, keywords or isLifeSafety', path: ['labels'] });
+  .refine((u) => Object.keys(u).length > 0, { message: 'must change labels, keywords, isLifeSafety, urgency or urgencyReason', path: ['labels'] });
 export type NeedUpdate = z.infer<typeof NeedUpdate>;
 
 export const NeedParams = z.strictObject({ code: needCodeSchema });
@@ -45,6 +56,8 @@ export const NeedOut = z.object({
   keywords: z.array(z.string()),
   isLifeSafety: z.boolean(),
   isShipped: z.boolean().describe('Seeded by Lifeline (its shipped lexicon knows it), not added by this deployment'),
+  urgency: z.enum(urgencyLevels),
+  urgencyReason: z.record(z.string(), z.string()).nullable(),
   position: z.number(),
   isRetired: z.boolean(),
   retiredAt: z.string().nullable(),
@@ -56,7 +69,8 @@ type Row = Selectable<NeedCodesTable>;
 
 export function presentNeed(row: Row): NeedOut {
   return {
-    code: row.code, labels: row.labels, keywords: row.keywords, isLifeSafety: row.is_life_safety, isShipped: row.is_shipped, position: row.position,
+    code: row.code, labels: row.labels, keywords: row.keywords, isLifeSafety: row.is_life_safety, isShipped: row.is_shipped, urgency: row.urgency, urgencyReason: row.urgency_reason,
+    position: row.position,
     isRetired: row.retired_at !== null, retiredAt: row.retired_at?.toISOString() ?? null,
   };
 }
@@ -86,10 +100,14 @@ export async function createNeed(db: Db, principal: Principal, input: NeedCreate
     const last = await trx.selectFrom('need_codes').select((eb) => eb.fn.max('position').as('max')).executeTakeFirstOrThrow();
     const created = await trx
       .insertInto('need_codes')
-      .values({ code: input.code, labels: JSON.stringify(input.labels), keywords: cleanKeywords(input.keywords), is_life_safety: input.isLifeSafety, is_shipped: false, position: Number(last.max ?? 0) + 1, created_by: userId })
+      .values({
+        code: input.code, labels: JSON.stringify(input.labels), keywords: cleanKeywords(input.keywords), is_life_safety: input.isLifeSafety, is_shipped: false,
+        urgency: input.urgency ?? (input.isLifeSafety ? 'medium' : 'low'), urgency_reason: input.urgencyReason ? JSON.stringify(input.urgencyReason) : null,
+        position: Number(last.max ?? 0) + 1, created_by: userId,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { action: 'create', actor: actorOf(principal), subjectType: 'need_code', subjectId: input.code, requestId, fields: ['labels', 'keywords', 'is_life_safety'] });
+    await recordAudit(trx, { action: 'create', actor: actorOf(principal), subjectType: 'need_code', subjectId: input.code, requestId, fields: ['labels', 'keywords', 'is_life_safety', 'urgency', ...(input.urgencyReason ? ['urgency_reason'] : [])] });
     return created;
   });
   forgetNeedList(db);
@@ -111,6 +129,8 @@ export async function updateNeed(db: Db, principal: Principal, code: string, inp
       ...(input.labels ? ['labels'] : []),
       ...(input.keywords ? ['keywords'] : []),
       ...(input.isLifeSafety !== undefined ? ['is_life_safety'] : []),
+      ...(input.urgency ? ['urgency'] : []),
+      ...(input.urgencyReason !== undefined ? ['urgency_reason'] : []),
     ];
     const updated = await trx
       .updateTable('need_codes')
@@ -118,6 +138,8 @@ export async function updateNeed(db: Db, principal: Principal, code: string, inp
         labels: JSON.stringify(labels),
         ...(input.keywords ? { keywords: cleanKeywords(input.keywords) } : {}),
         ...(input.isLifeSafety !== undefined ? { is_life_safety: input.isLifeSafety } : {}),
+        ...(input.urgency ? { urgency: input.urgency } : {}),
+        ...(input.urgencyReason !== undefined ? { urgency_reason: input.urgencyReason === null ? null : JSON.stringify(input.urgencyReason) } : {}),
         updated_at: new Date(),
       })
       .where('code', '=', code)

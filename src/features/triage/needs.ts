@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { compileKeywords, type KeywordMatcher } from './lexicon.ts';
+import type { Urgency } from './urgency.ts';
 
 export const NEED_CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 export const NEED_CODE_RULE = 'must be a need code: lowercase letters and digits in snake_case, such as cholera_symptoms';
@@ -28,6 +29,10 @@ export interface NeedCode {
   keywords: string[];
   isLifeSafety: boolean;
   isShipped: boolean;
+  /** The urgency a message with this need has at least (triage/urgency.ts). */
+  urgency: Urgency;
+  /** The reason shown when it raises urgency, per console language (English present), or null. */
+  urgencyReason: Record<string, string> | null;
   position: number;
   retiredAt: Date | null;
 }
@@ -48,7 +53,7 @@ const cache = new WeakMap<Db, { at: number; list: Promise<NeedList> }>();
 
 async function readNeedList(db: Db): Promise<NeedList> {
   const rows = await db.selectFrom('need_codes').selectAll().orderBy('position').orderBy('code').execute();
-  const all: NeedCode[] = rows.map((r) => ({ code: r.code, labels: r.labels, keywords: r.keywords, isLifeSafety: r.is_life_safety, isShipped: r.is_shipped, position: r.position, retiredAt: r.retired_at }));
+  const all: NeedCode[] = rows.map((r) => ({ code: r.code, labels: r.labels, keywords: r.keywords, isLifeSafety: r.is_life_safety, isShipped: r.is_shipped, urgency: r.urgency, urgencyReason: r.urgency_reason, position: r.position, retiredAt: r.retired_at }));
   const inUse = all.filter((n) => n.retiredAt === null);
   return {
     all,

@@ -9315,6 +9315,11 @@ export interface paths {
                                 isLifeSafety: boolean;
                                 /** @description Seeded by Lifeline (its shipped lexicon knows it), not added by this deployment */
                                 isShipped: boolean;
+                                /** @enum {string} */
+                                urgency: "high" | "medium" | "low";
+                                urgencyReason: {
+                                    [key: string]: string;
+                                } | null;
                                 position: number;
                                 isRetired: boolean;
                                 retiredAt: string | null;
@@ -9497,10 +9502,25 @@ export interface paths {
                          */
                         keywords?: string[];
                         /**
-                         * @description Life at risk: weighs more in case priority, trained recall-first, raises triage urgency
+                         * @description Life at risk: weighs more in case priority, trained recall-first
                          * @default false
                          */
                         isLifeSafety?: boolean;
+                        /**
+                         * @description The urgency a triaged message with this need has at least; by default medium for a life-safety need, else low
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "medium" | "low";
+                        /**
+                         * @description The reason shown when this need raises urgency ("trapped people"), per console language; English required. Triage shows the English one. Null: none (for a deployment's own need, its English label)
+                         * @default null
+                         */
+                        urgencyReason?: {
+                            en: string;
+                            fr?: string;
+                            ar?: string;
+                            es?: string;
+                        } | null;
                     };
                 };
             };
@@ -9520,6 +9540,11 @@ export interface paths {
                             isLifeSafety: boolean;
                             /** @description Seeded by Lifeline (its shipped lexicon knows it), not added by this deployment */
                             isShipped: boolean;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            urgencyReason: {
+                                [key: string]: string;
+                            } | null;
                             position: number;
                             isRetired: boolean;
                             retiredAt: string | null;
@@ -9694,7 +9719,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename or translate a need, change its keywords or whether it is life-safety (the code stays) */
+        /** Rename or translate a need, change its keywords, whether it is life-safety, or the urgency and reason it brings to triage (the code stays) */
         patch: {
             parameters: {
                 query?: never;
@@ -9717,6 +9742,18 @@ export interface paths {
                         /** @description Replaces the keywords */
                         keywords?: string[];
                         isLifeSafety?: boolean;
+                        /**
+                         * @description The urgency a triaged message with this need has at least (injuries and vulnerable people can raise it)
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "medium" | "low";
+                        /** @description Replaces the reason; null removes it */
+                        urgencyReason?: {
+                            en: string;
+                            fr?: string;
+                            ar?: string;
+                            es?: string;
+                        } | null;
                     };
                 };
             };
@@ -9736,6 +9773,11 @@ export interface paths {
                             isLifeSafety: boolean;
                             /** @description Seeded by Lifeline (its shipped lexicon knows it), not added by this deployment */
                             isShipped: boolean;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            urgencyReason: {
+                                [key: string]: string;
+                            } | null;
                             position: number;
                             isRetired: boolean;
                             retiredAt: string | null;
@@ -9929,6 +9971,11 @@ export interface paths {
                             isLifeSafety: boolean;
                             /** @description Seeded by Lifeline (its shipped lexicon knows it), not added by this deployment */
                             isShipped: boolean;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            urgencyReason: {
+                                [key: string]: string;
+                            } | null;
                             position: number;
                             isRetired: boolean;
                             retiredAt: string | null;
@@ -10126,6 +10173,11 @@ export interface paths {
                             isLifeSafety: boolean;
                             /** @description Seeded by Lifeline (its shipped lexicon knows it), not added by this deployment */
                             isShipped: boolean;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            urgencyReason: {
+                                [key: string]: string;
+                            } | null;
                             position: number;
                             isRetired: boolean;
                             retiredAt: string | null;
