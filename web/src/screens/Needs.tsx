@@ -3,7 +3,7 @@
  * brings to triage, retire or restore it.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api, must } from '../api/client.ts';
 import { useErrorText } from '../api/error-text.ts';
 import { type NeedItem, useNeedList } from '../components/Needs.tsx';
@@ -53,14 +53,15 @@ function changedUrgency(need: NeedItem, urgency: Level, reason: Record<string, s
 
 function UrgencyFields({ urgency, reason, onUrgency, onReason }: { urgency: Level; reason: Labels; onUrgency: (u: Level) => void; onReason: (r: Labels) => void }) {
   const { t } = useT();
+  const id = useId();
   return (
     <>
-      <label>
-        {t('needs.urgency')}{' '}
-        <select value={urgency} onChange={(e) => onUrgency(e.target.value as Level)}>
+      <p>
+        <label htmlFor={id}>{t('needs.urgency')}</label>{' '}
+        <select id={id} value={urgency} onChange={(e) => onUrgency(e.target.value as Level)}>
           {levels.map((l) => <option key={l} value={l}>{t(`urgency.${l}`)}</option>)}
         </select>
-      </label>
+      </p>
       <p className="hint">{t('needs.reasonHint')}</p>
       <LabelFields labels={reason} onChange={onReason} text="needs.reason" required={reason.fr !== '' || reason.ar !== '' || reason.es !== ''} />
     </>
