@@ -14,6 +14,7 @@ import type { Principal } from '../access/principal.ts';
 import { actorOf, recordAudit } from '../audit/audit.service.ts';
 import { admin1Name } from './extraction/admin-areas.ts';
 import { checkNeeds, needCodesSchema } from './needs.ts';
+import { urgencyLevels } from './urgency.ts';
 
 export const CLAIM_MINUTES = 10;
 export const SLA_MINUTES = { high: 15, medium: 60, low: 240 } as const;
@@ -30,7 +31,7 @@ const PlaceCorrection = z.strictObject({
 /** Needs and urgency always; the other machine fields only when the person corrects them (null clears a place or counts). */
 export const TriageDecision = z.strictObject({
   needs: needCodesSchema.describe('Codes from the needs code list (GET /api/needs), in use (not retired)'),
-  urgency: z.enum(['high', 'medium', 'low']),
+  urgency: z.enum(urgencyLevels),
   language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as ar, ti or prs').optional(),
   place: PlaceCorrection.nullable().optional().describe('The right place, or null when the message names none'),
   people: z.strictObject({ total: count.optional(), children: count.optional(), women: count.optional(), injured: count.optional(), dead: count.optional() }).nullable().optional(),

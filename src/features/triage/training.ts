@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldIssue } from '../../http/errors.ts';
 import { deserializeModel, type LinearModel, serializeModel, train, type TrainingExample } from './linear-model.ts';
 import { type NeedList, needList, needProblems } from './needs.ts';
+import { URGENCY_RULE, urgencyLevels } from './urgency.ts';
 
 export const MIN_EXAMPLES = 10;
 const MODEL_DIMENSIONS = 1 << 16;
@@ -34,7 +35,7 @@ export function parseLabelledCsv(text: string, list: NeedList): TrainingExample[
     const wrong = needProblems(list, needs)[0];
     if (wrong) issues.push({ field: `row ${row}: needs`, rule: wrong.rule, message: wrong.message });
     const urgency = record['urgency']?.trim();
-    if (urgency && !['high', 'medium', 'low'].includes(urgency)) issues.push({ field: `row ${row}: urgency`, rule: 'enum', message: 'must be high, medium or low' });
+    if (urgency && !(urgencyLevels as readonly string[]).includes(urgency)) issues.push({ field: `row ${row}: urgency`, rule: 'enum', message: URGENCY_RULE });
     examples.push({ text: body, labels: new Set(needs) });
   });
   if (issues.length > 0) throw new AppError('VALIDATION', `The CSV has ${issues.length} problem(s); nothing was imported`, { details: issues.slice(0, 100) });
