@@ -108,6 +108,9 @@ describe('the console journey in a real browser', { skip }, () => {
     await page.getByRole('navigation').getByRole('link', { name: m['nav.triage'] }).click();
     const card = page.locator('article', { hasText: reference });
     await card.waitFor();
+    // Why this urgency, in the console's language (triage stores its reasons in English).
+    await card.getByText(m['reason.noWater'], { exact: false }).first().waitFor();
+    if (lang !== 'en') assert.equal(await card.getByText('no water', { exact: false }).count(), 0, 'no English reason in another language');
     await checkAxe(page, 'triage queue');
     await card.getByRole('button', { name: m['triage.claim'] }).click();
     const needs = card.getByRole('group', { name: m['triage.needs'] });

@@ -4,11 +4,13 @@
  */
 import type { GetData } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useUrgencyReason } from './Needs.tsx';
 
 type Item = GetData<'/api/crises/{crisisId}/triage-queue'>['items'][number];
 
 export function Facts({ item }: { item: Item }) {
   const { t, intl } = useT();
+  const reason = useUrgencyReason();
   const regions = new Intl.DisplayNames([intl.locale], { type: 'region' });
   const region = (code: string | undefined) => (code ? (regions.of(code) ?? code) : '');
   const list = (values: string[]) => intl.formatList(values, { type: 'conjunction' });
@@ -16,7 +18,7 @@ export function Facts({ item }: { item: Item }) {
   const people = item.facts.people;
   return (
     <div className="facts">
-      {item.urgencyReasons.length > 0 && <p className="hint">{t('triage.why', { reasons: list(item.urgencyReasons) })}</p>}
+      {item.urgencyReasons.length > 0 && <p className="hint">{t('triage.why', { reasons: list(item.urgencyReasons.map(reason)) })}</p>}
       {place && (
         <p dir="auto" title={place.evidence.join(' · ')}>
           {t('triage.foundPlace', { place: place.name, country: [place.admin1Name, region(place.country)].filter(Boolean).join(', '), confidence: place.confidence })}

@@ -38,3 +38,29 @@ export function NeedTags({ needs }: { needs: string[] }) {
   const label = useNeedLabel();
   return <ul className="tags">{needs.map((n) => <li key={n}>{label(n)}</li>)}</ul>;
 }
+
+/** The reasons triage gives besides those of needs (triage/urgency.ts stores them in English). */
+const cueReasons: Record<string, MessageKey> = {
+  children: 'reason.children', pregnancy: 'reason.pregnancy', 'older people': 'reason.olderPeople', injuries: 'reason.injuries',
+  'a medical need': 'reason.medical', 'no water': 'reason.noWater', 'no food': 'reason.noFood', 'no shelter': 'reason.noShelter',
+};
+
+/**
+ * An urgency reason in the console's language. Triage stores reasons in English: a cue's reason is translated here, a
+ * need's reason is found on the code list (its urgency reason, or for a deployment's own need its English label) and
+ * shown in this language when the list has it; anything else is shown as stored.
+ */
+export function useUrgencyReason() {
+  const { t, intl } = useT();
+  const list = useNeedList();
+  const language = intl.locale.slice(0, 2);
+  return (reason: string) => {
+    const cue = cueReasons[reason];
+    if (cue) return t(cue);
+    for (const need of list.data?.items ?? []) {
+      if (need.urgencyReason?.['en'] === reason) return need.urgencyReason[language] ?? reason;
+      if (!need.isShipped && !need.urgencyReason && need.labels['en']?.toLowerCase() === reason) return need.labels[language]?.toLowerCase() ?? reason;
+    }
+    return reason;
+  };
+}
