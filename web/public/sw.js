@@ -6,7 +6,7 @@
 const SHELL = 'lifeline-shell-v1';
 const DATA = 'lifeline-data-v1';
 const MAX_AGE_MS = 12 * 60 * 60 * 1000;
-const SAVED_AT = 'x-lifeline-saved-at';
+const SAVED_AT = 'x-lifeline-saved-at'; // also read by web/src/offline/reachability.ts
 const READABLE_OFFLINE = [
   /^\/api\/auth\/session$/,
   /^\/api\/crises$/,

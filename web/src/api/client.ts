@@ -1,5 +1,6 @@
 /** The typed API client: paths and bodies come from the OpenAPI contract (schema.d.ts, npm run api:types). */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { reachability } from '../offline/reachability.ts';
 import type { paths } from './schema';
 
 let csrfToken: string | undefined;
@@ -15,7 +16,7 @@ const csrf: Middleware = {
 };
 
 export const api = createClient<paths>({ baseUrl: typeof location === 'undefined' ? '' : location.origin, credentials: 'same-origin' });
-api.use(csrf);
+api.use(csrf, reachability);
 
 export class ApiError extends Error {
   constructor(

@@ -4,17 +4,22 @@ import { useEffect, useState } from 'react';
 import { errorKey } from '../api/error-text.ts';
 import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { isReachable, onReachabilityChange, probe } from './reachability.ts';
 import { discard, listOutbox, onOutboxChange, retry, syncOutbox, type OutboxItem } from './outbox.ts';
 
+/** Online: the device says so and the server answered the last request (offline/reachability.ts). */
 export function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
+  const current = () => navigator.onLine && isReachable();
+  const [online, setOnline] = useState(current);
   useEffect(() => {
-    const on = () => setOnline(navigator.onLine);
+    const on = () => setOnline(current());
     addEventListener('online', on);
     addEventListener('offline', on);
+    const stop = onReachabilityChange(on);
     return () => {
       removeEventListener('online', on);
       removeEventListener('offline', on);
+      stop();
     };
   }, []);
   return online;
@@ -32,7 +37,11 @@ export function OutboxPanel({ userId }: { userId: string }) {
   }, [userId]);
   const waiting = items.some((i) => !i.conflict);
   useEffect(() => {
-    if (!online) return undefined;
+    if (!online) {
+      // Out of reach: ask the server now and then, so that its return is noticed (then the sync below runs).
+      const timer = setInterval(() => void probe(), 10_000);
+      return () => clearInterval(timer);
+    }
     const sync = () => void syncOutbox(userId).then((sent) => (sent > 0 ? queryClient.invalidateQueries() : undefined));
     sync();
     // The device may say "online" while the server is still out of reach: try again every 20 seconds while work waits.
