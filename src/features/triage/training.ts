@@ -1,7 +1,8 @@
 /**
  * Training the deployment's own needs model from the people's triage decisions (triage_labels: the message, and its
- * translation as a second example when it has one), the labelled texts it imported earlier (triage_examples) and, optionally, a labelled CSV (columns: text, needs separated by
- * ";", urgency optional). A bad CSV is refused whole with the row and field of every problem; nothing is stored.
+ * translation as a second example when it has one), the labelled texts it imported earlier (triage_examples) and,
+ * optionally, a labelled CSV (columns: text, needs separated by ";", urgency optional). A bad CSV is refused whole
+ * with the row and field of every problem; nothing is stored.
  */
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
@@ -51,11 +52,12 @@ export async function trainNeedsModel(db: Kysely<Database>, options: { extra?: T
     .orderBy('triage_labels.labelled_at', 'desc')
     .limit(200_000)
     .execute();
+  // A translated message teaches its needs in the translation's language too (responders label what they read).
+  const translated = labelled.flatMap((l) => (l.translation ? [{ text: l.translation, labels: new Set(l.needs) }] : []));
   const stored = await db.selectFrom('triage_examples').select(['text', 'needs']).orderBy('imported_at', 'desc').limit(200_000).execute();
   const examples: TrainingExample[] = [
     ...labelled.map((l) => ({ text: l.text as string, labels: new Set(l.needs) })),
-    // A translated message teaches its needs in the translation's language too (responders label what they read).
-    ...labelled.filter((l) => l.translation).map((l) => ({ text: l.translation as string, labels: new Set(l.needs) })),
+    ...translated,
     ...stored.map((e) => ({ text: e.text, labels: new Set(e.needs) })),
     ...(options.extra ?? []),
   ];
@@ -69,7 +71,7 @@ export async function trainNeedsModel(db: Kysely<Database>, options: { extra?: T
   const model = train(examples, trainable, { dimensions: MODEL_DIMENSIONS, recallFirst });
   const row = await db
     .insertInto('triage_models')
-    .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, fromTranslations: labelled.filter((l) => l.translation).length, storedExamples: stored.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })
+    .values({ labels: model.labels, examples: examples.length, weights: serializeModel(model), metrics: JSON.stringify({ fromLabels: labelled.length, fromTranslations: translated.length, storedExamples: stored.length, imported: options.extra?.length ?? 0 }), trained_by: options.trainedBy })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, examples: examples.length, fromLabels: labelled.length };
