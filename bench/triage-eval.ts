@@ -11,7 +11,7 @@ import { macroLanguage } from '../src/features/triage/language-codes.ts';
 import { detectLanguage } from '../src/features/triage/language.ts';
 import { writeResult } from './lib/report.ts';
 import { loadUdhrMigrantParagraphs } from './lib/udhr.ts';
-import { disasterLabels, f1Scores, loadDisasterResponse } from './lib/disaster-response.ts';
+import { disasterLabels, f1Scores, loadDisasterResponse, needToLabels } from './lib/disaster-response.ts';
 import { featurize, type LinearModel, predict, train } from '../src/features/triage/linear-model.ts';
 import { informationTypes, loadCrisisLex, macroF1 } from './lib/crisislex.ts';
 import { matchNeeds } from '../src/features/triage/lexicon.ts';
@@ -35,10 +35,6 @@ console.log(`  Lifeline detectLanguage: paragraphs ${ours.paragraphAccuracy}, fi
 console.log(`  franc (all languages):   paragraphs ${francScores.paragraphAccuracy}, first 40 characters ${francScores.short40Accuracy}`);
 
 // disaster-response (a): the shipped lexicon model, no training on this data; its needs mapped to the 35 labels.
-const needToLabels: Record<string, string[]> = {
-  water: ['water'], food: ['food'], shelter: ['shelter'], medical: ['medical_help'], search_and_rescue: ['search_and_rescue'],
-  security: ['security'], missing_person: ['missing_people'], death: ['death'], money: ['money'], evacuation: ['transport'],
-};
 const aidNeeds = new Set(['water', 'food', 'shelter', 'medical', 'search_and_rescue', 'security', 'money', 'evacuation', 'missing_person', 'death', 'detention', 'documents']);
 const lexiconNeeds = loadDisasterResponse('heldout').map((r) => matchNeeds(`${r.message} ${r.original}`).map((m) => m.need));
 const shippedLabels = (found: string[]): Set<string> => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { matchNeeds } from '../src/features/triage/lexicon.ts';
 import { seededRandom } from '../src/shared/random.ts';
 import { bestThreshold, featurize, score, type SparseVector, trainVectors } from '../src/features/triage/linear-model.ts';
-import { disasterLabels, f1Scores, loadDisasterResponse, type DisasterRow } from './lib/disaster-response.ts';
+import { disasterLabels, f1Scores, loadDisasterResponse, needToLabels, type DisasterRow } from './lib/disaster-response.ts';
 
 const variant = process.argv[2] ?? 'base';
 const bucket = (key: string): number => createHash('sha256').update(key).digest().readUInt32BE(0) % 100;
@@ -189,10 +189,6 @@ const tMicro = microAscent(tF1);
 report('mean(per-label, micro)', byThresholds(tF1.map((v, l) => (v + (tMicro[l] as number)) / 2)));
 
 // The product's first pass: the shipped lexicon's needs (mapped to the dataset's labels) added to the model's.
-const needToLabels: Record<string, string[]> = {
-  water: ['water'], food: ['food'], shelter: ['shelter'], medical: ['medical_help'], search_and_rescue: ['search_and_rescue'],
-  security: ['security'], missing_person: ['missing_people'], death: ['death'], money: ['money'], evacuation: ['transport'],
-};
 const withLexicon = (t: number[]) => (probs: Probs, i: number) => {
   const labels = byThresholds(t)(probs, i);
   const row = tuneRows[i] as DisasterRow;

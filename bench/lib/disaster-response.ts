@@ -11,6 +11,12 @@ export const disasterLabels = [
   'floods', 'storm', 'fire', 'earthquake', 'cold', 'other_weather', 'direct_report',
 ];
 
+/** The shipped needs that have a disaster-response label, for scoring the lexicon and the product's first pass. */
+export const needToLabels: Record<string, string[]> = {
+  water: ['water'], food: ['food'], shelter: ['shelter'], medical: ['medical_help'], search_and_rescue: ['search_and_rescue'],
+  security: ['security'], missing_person: ['missing_people'], death: ['death'], money: ['money'], evacuation: ['transport'],
+};
+
 export interface DisasterRow {
   id: string;
   message: string;

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldIssue } from '../../http/errors.ts';
-import { deserializeModel, type LinearModel, serializeModel, train, type TrainingExample } from './linear-model.ts';
+import { deserializeModel, type LinearModel, predict, serializeModel, train, type TrainingExample } from './linear-model.ts';
 import { type NeedList, needList, needProblems } from './needs.ts';
 import { URGENCY_RULE, urgencyLevels } from './urgency.ts';
 
@@ -87,4 +87,9 @@ export async function latestNeedsModel(db: Kysely<Database>): Promise<{ id: stri
   const row = await db.selectFrom('triage_models').select(['id', 'weights']).where('id', '=', newest.id).executeTakeFirstOrThrow();
   cached = { id: row.id, model: deserializeModel(Buffer.from(row.weights)) };
   return cached;
+}
+
+/** The needs the deployment's trained model (if any) finds in a text, among those in use: a retired need is never given. */
+export function predictedNeeds(trained: { model: LinearModel } | undefined, text: string, list: NeedList): string[] {
+  return trained ? predict(trained.model, text).map((p) => p.label).filter((label) => list.active.includes(label)) : [];
 }

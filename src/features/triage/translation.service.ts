@@ -16,8 +16,7 @@ import { macroLanguage } from './language-codes.ts';
 import { matchNeeds } from './lexicon.ts';
 import { needList } from './needs.ts';
 import { factColumns, readFacts } from './facts.ts';
-import { predict } from './linear-model.ts';
-import { latestNeedsModel } from './training.ts';
+import { latestNeedsModel, predictedNeeds } from './training.ts';
 import { assessUrgency } from './urgency.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -139,7 +138,7 @@ export async function submitTranslation(db: Kysely<Database>, principal: Princip
     if (!message.text) throw AppError.conflict('The message text has been purged; there is nothing to translate');
     const list = await needList(trx);
     const trained = await latestNeedsModel(trx);
-    const predicted = trained ? predict(trained.model, input.text).map((p) => p.label).filter((label) => list.active.includes(label)) : [];
+    const predicted = predictedNeeds(trained, input.text, list);
     const needs = [...new Set([...message.needs, ...matchNeeds(input.text, list).map((m) => m.need), ...predicted])];
     const { urgency, reasons } = assessUrgency(`${message.text}\n${input.text}`, needs, list);
     const now = new Date();

@@ -11,8 +11,8 @@ import type { BatchHandler, ClaimedJob, JobHandler } from '../../jobs/queue.ts';
 import { factColumns, readFacts } from './facts.ts';
 import { detectLanguage } from './language.ts';
 import { matchNeeds } from './lexicon.ts';
-import { type LinearModel, predict } from './linear-model.ts';
-import { latestNeedsModel } from './training.ts';
+import type { LinearModel } from './linear-model.ts';
+import { latestNeedsModel, predictedNeeds } from './training.ts';
 import { type NeedList, needList } from './needs.ts';
 import { needsTranslation } from './translation.service.ts';
 import { assessUrgency } from './urgency.ts';
@@ -66,7 +66,7 @@ export function classifyHandler(db: Kysely<Database>): JobHandler {
  */
 export function triageText(text: string, prior: string[], trained: { id: string; model: LinearModel } | undefined, needs: NeedList) {
   const guess = detectLanguage(text, { prior });
-  const predicted = trained ? predict(trained.model, text).map((p) => p.label).filter((label) => needs.active.includes(label)) : [];
+  const predicted = predictedNeeds(trained, text, needs);
   const found = [...new Set([...matchNeeds(text, needs).map((m) => m.need), ...predicted])];
   const { urgency, reasons } = assessUrgency(text, found, needs);
   return { guess, found, urgency, reasons, model: trained ? `${LEXICON_MODEL}+linear:${trained.id}` : LEXICON_MODEL };
